@@ -1,0 +1,67 @@
+package dev.weft.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Entry point of the {@code weft} command. Each verb is a subcommand class; this class only wires
+ * them together and decides how errors look: a user sees one line naming what was wrong, and the
+ * stack trace only with {@code --verbose}.
+ */
+@Command(name = "weft",
+        mixinStandardHelpOptions = true,
+        versionProvider = Weft.Version.class,
+        description = "A concurrent computation engine for the JVM: tensor graphs run vertex by vertex, and a job farm.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Weft {
+
+    /** Set by the global {@code --verbose} flag; read by the error handler. */
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests and for {@link #main}). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Weft());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean verbose = parseResult.hasMatchedOption("--verbose")
+                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+            if (verbose) ex.printStackTrace(commandLine.getErr());
+            commandLine.getErr().println("weft: " + oneLine(ex));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** The message of the innermost cause that has one, on a single line. */
+    static String oneLine(Throwable ex) {
+        Throwable t = ex;
+        String msg = null;
+        while (t != null) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) msg = t.getMessage();
+            if (t.getCause() == null || t.getCause() == t) break;
+            t = t.getCause();
+            if (t.getMessage() != null && !t.getMessage().isBlank() && !(ex.getMessage() != null && ex.getMessage().contains(t.getMessage()))) {
+                msg = ex.getMessage() != null ? ex.getMessage() : t.getMessage();
+                break;
+            }
+        }
+        if (msg == null) msg = ex.getClass().getSimpleName();
+        return msg.replace('\n', ' ').strip();
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Weft.class.getPackage().getImplementationVersion();
+            return new String[] {"weft " + (v == null ? "(development build)" : v)
+                    + " on Java " + Runtime.version()};
+        }
+    }
+}

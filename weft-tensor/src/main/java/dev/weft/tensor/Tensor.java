@@ -1,0 +1,505 @@
+package dev.weft.tensor;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A dense n-dimensional array: a {@link DType}, a {@link Shape}, and a strided view over one
+ * Java primitive array.
+ *
+ * <p>Element {@code (i0, ..., ik)} lives at {@code data[offset + i0*strides[0] + ... + ik*strides[k]]}.
+ * Views ({@link #reshape}, {@link #transpose}, {@link #slice}, {@link #expand}, {@link #unsqueeze},
+ * {@link #squeeze}) share the array and copy nothing; an expanded dimension has stride 0.
+ * Kernels that want plain row-major data call {@link #contiguous()}, which copies only when needed.
+ *
+ * <p>Factories that take an array ({@link #of(float[], int...)} and friends, {@link #wrap}) take
+ * ownership of it without copying: the caller must not change it afterwards.
+ *
+ * <p><b>Thread safety.</b> A tensor is not synchronized. Machines hand tensors between threads
+ * through channels, whose hand-off makes every write before it visible to the reader; after
+ * that, concurrent reads are safe and concurrent writes are the caller's business.
+ */
+public final class Tensor {
+    private final DType dtype;
+    private final Shape shape;
+    private final int[] strides;
+    private final int offset;
+    private final Object data;
+
+    private Tensor(DType dtype, Shape shape, int[] strides, int offset, Object data) {
+        this.dtype = dtype;
+        this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
+        this.data = data;
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /** A new zero-filled contiguous tensor (false for bool). */
+    public static Tensor zeros(DType dtype, Shape shape) {
+        Objects.requireNonNull(dtype, "dtype");
+        checkFitsInMemory(dtype, shape);
+        return new Tensor(dtype, shape, shape.contiguousStrides(), 0, dtype.newArray(shape.size()));
+    }
+
+    /** A new contiguous tensor of the given shape with every element equal to {@code value}. */
+    public static Tensor full(DType dtype, Shape shape, double value) {
+        Tensor t = zeros(dtype, shape);
+        if (value != 0) {
+            for (int i = 0; i < t.size(); i++) t.setDouble(i, value);
+        }
+        return t;
+    }
+
+    /**
+     * Wraps an existing array as a contiguous tensor without copying.
+     *
+     * @throws IllegalArgumentException if the array is not {@code dtype}'s storage kind or its
+     *                                  length is not the shape's element count
+     */
+    public static Tensor wrap(DType dtype, Shape shape, Object array) {
+        Objects.requireNonNull(array, "array");
+        int length = storageLength(dtype, array);
+        if (length != shape.size()) {
+            throw new IllegalArgumentException("an array of " + length + " elements cannot back a "
+                    + dtype + " tensor of shape " + shape + ", which has " + shape.size());
+        }
+        return new Tensor(dtype, shape, shape.contiguousStrides(), 0, array);
+    }
+
+    /** A float32 tensor over {@code data} (not copied) with the given dimensions. */
+    public static Tensor of(float[] data, int... dims) { return wrap(DType.FLOAT32, Shape.of(dims), data); }
+
+    /** A float64 tensor over {@code data} (not copied) with the given dimensions. */
+    public static Tensor of(double[] data, int... dims) { return wrap(DType.FLOAT64, Shape.of(dims), data); }
+
+    /** An int64 tensor over {@code data} (not copied) with the given dimensions. */
+    public static Tensor of(long[] data, int... dims) { return wrap(DType.INT64, Shape.of(dims), data); }
+
+    /** An int32 tensor over {@code data} (not copied) with the given dimensions. */
+    public static Tensor of(int[] data, int... dims) { return wrap(DType.INT32, Shape.of(dims), data); }
+
+    /** A float32 scalar. */
+    public static Tensor scalar(float value) { return of(new float[] {value}); }
+
+    /** A float64 scalar. */
+    public static Tensor scalar(double value) { return of(new double[] {value}); }
+
+    /** A scalar of any dtype holding {@code value} converted to it. */
+    public static Tensor scalar(DType dtype, double value) { return full(dtype, Shape.scalar(), value); }
+
+    private static int storageLength(DType dtype, Object array) {
+        return switch (dtype.storage()) {
+            case FLOAT -> array instanceof float[] a ? a.length : wrongArray(dtype, array);
+            case DOUBLE -> array instanceof double[] a ? a.length : wrongArray(dtype, array);
+            case LONG -> array instanceof long[] a ? a.length : wrongArray(dtype, array);
+            case INT -> array instanceof int[] a ? a.length : wrongArray(dtype, array);
+            case SHORT -> array instanceof short[] a ? a.length : wrongArray(dtype, array);
+            case BYTE -> array instanceof byte[] a ? a.length : wrongArray(dtype, array);
+        };
+    }
+
+    private static int wrongArray(DType dtype, Object array) {
+        throw new IllegalArgumentException("a " + dtype + " tensor is stored in a "
+                + dtype.storage().name().toLowerCase(java.util.Locale.ROOT) + "[] array, not in "
+                + array.getClass().getSimpleName());
+    }
+
+    /**
+     * Refuses a tensor whose bytes exceed what the heap could ever hold, with a message, rather
+     * than letting the allocation fail with an OutOfMemoryError deep inside a kernel.
+     */
+    static void checkFitsInMemory(DType dtype, Shape shape) {
+        long bytes = (long) shape.size() * dtype.byteSize();
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max) {
+            throw new IllegalArgumentException("a " + dtype + " tensor of shape " + shape + " needs " + bytes
+                    + " bytes, more than this JVM's maximum heap of " + max + " bytes");
+        }
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    public DType dtype() { return dtype; }
+
+    public Shape shape() { return shape; }
+
+    public int rank() { return shape.rank(); }
+
+    /** Number of elements. */
+    public int size() { return shape.size(); }
+
+    /** A copy of the strides, in elements. */
+    public int[] strides() { return strides.clone(); }
+
+    /** Stride of one axis, in elements. */
+    public int stride(int axis) { return strides[shape.normalizeAxis(axis)]; }
+
+    /** Index in {@link #data()} of the first element. */
+    public int offset() { return offset; }
+
+    /** The backing array (shared, not copied); see {@link DType#storage()} for its type. */
+    public Object data() { return data; }
+
+    /** The backing {@code float[]} of a float32 tensor. Mind {@link #offset()} and {@link #strides()}. */
+    public float[] floatData() { return (float[]) typed(DType.Storage.FLOAT); }
+
+    /** The backing {@code double[]} of a float64 tensor. */
+    public double[] doubleData() { return (double[]) typed(DType.Storage.DOUBLE); }
+
+    /** The backing {@code long[]} of an int64 or uint64 tensor. */
+    public long[] longData() { return (long[]) typed(DType.Storage.LONG); }
+
+    /** The backing {@code int[]} of an int32 or uint32 tensor. */
+    public int[] intData() { return (int[]) typed(DType.Storage.INT); }
+
+    /** The backing {@code short[]} of an int16, uint16, float16 or bfloat16 tensor. */
+    public short[] shortData() { return (short[]) typed(DType.Storage.SHORT); }
+
+    /** The backing {@code byte[]} of an int8, uint8 or bool tensor. */
+    public byte[] byteData() { return (byte[]) typed(DType.Storage.BYTE); }
+
+    private Object typed(DType.Storage want) {
+        if (dtype.storage() != want) {
+            throw new IllegalStateException("a " + dtype + " tensor is not stored as "
+                    + want.name().toLowerCase(java.util.Locale.ROOT) + "[]");
+        }
+        return data;
+    }
+
+    /** True when the elements are laid out row-major with no gaps, so {@code data[offset + i]} is element i. */
+    public boolean isContiguous() {
+        int expected = 1;
+        for (int i = shape.rank() - 1; i >= 0; i--) {
+            int d = shape.dim(i);
+            if (d == 0) return true;
+            if (d != 1 && strides[i] != expected) return false;
+            expected *= d;
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- element access (general, not fast)
+
+    /** Position in {@link #data()} of the element with row-major index {@code flat}. */
+    public int storageIndex(int flat) {
+        if (flat < 0 || flat >= shape.size()) {
+            throw new IndexOutOfBoundsException("element " + flat + " of a tensor of shape " + shape);
+        }
+        int pos = offset;
+        for (int i = shape.rank() - 1; i >= 0 && flat > 0; i--) {
+            int d = shape.dim(i);
+            pos += (flat % d) * strides[i];
+            flat /= d;
+        }
+        return pos;
+    }
+
+    /** Position in {@link #data()} of the element at the given multi-index. */
+    public int storageIndex(int... index) {
+        if (index.length != shape.rank()) {
+            throw new IllegalArgumentException("index " + Arrays.toString(index) + " has rank " + index.length
+                    + " but the tensor has shape " + shape);
+        }
+        int pos = offset;
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= shape.dim(i)) {
+                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " is outside shape " + shape);
+            }
+            pos += index[i] * strides[i];
+        }
+        return pos;
+    }
+
+    /** Element {@code flat} (row-major) converted to double; unsigned and 16-bit float types are decoded. */
+    public double getDouble(int flat) { return readDouble(storageIndex(flat)); }
+
+    /** Element {@code flat} (row-major) converted to long (floats truncate toward zero). */
+    public long getLong(int flat) { return readLong(storageIndex(flat)); }
+
+    /** Sets element {@code flat} (row-major) to {@code value} converted to this dtype. */
+    public void setDouble(int flat, double value) { writeDouble(storageIndex(flat), value); }
+
+    /** Sets element {@code flat} (row-major) to {@code value} converted to this dtype, exactly for integers. */
+    public void setLong(int flat, long value) { writeLong(storageIndex(flat), value); }
+
+    /** The value at storage position {@code pos} as a double. */
+    public double readDouble(int pos) {
+        return switch (dtype) {
+            case FLOAT32 -> ((float[]) data)[pos];
+            case FLOAT64 -> ((double[]) data)[pos];
+            case FLOAT16 -> Float.float16ToFloat(((short[]) data)[pos]);
+            case BFLOAT16 -> Float.intBitsToFloat(((short[]) data)[pos] << 16);
+            case UINT64 -> unsignedToDouble(((long[]) data)[pos]);
+            default -> readLong(pos);
+        };
+    }
+
+    /** The value at storage position {@code pos} as a long. */
+    public long readLong(int pos) {
+        return switch (dtype) {
+            case FLOAT32, FLOAT64, FLOAT16, BFLOAT16 -> (long) readDouble(pos);
+            case INT64, UINT64 -> ((long[]) data)[pos];
+            case INT32 -> ((int[]) data)[pos];
+            case UINT32 -> ((int[]) data)[pos] & 0xFFFF_FFFFL;
+            case INT16 -> ((short[]) data)[pos];
+            case UINT16 -> ((short[]) data)[pos] & 0xFFFF;
+            case INT8 -> ((byte[]) data)[pos];
+            case UINT8 -> ((byte[]) data)[pos] & 0xFF;
+            case BOOL -> ((byte[]) data)[pos] != 0 ? 1 : 0;
+        };
+    }
+
+    /** Stores {@code value} converted to this dtype at storage position {@code pos}. */
+    public void writeDouble(int pos, double value) {
+        switch (dtype) {
+            case FLOAT32 -> ((float[]) data)[pos] = (float) value;
+            case FLOAT64 -> ((double[]) data)[pos] = value;
+            case FLOAT16 -> ((short[]) data)[pos] = Float.floatToFloat16((float) value);
+            case BFLOAT16 -> ((short[]) data)[pos] = floatToBfloat16((float) value);
+            case BOOL -> ((byte[]) data)[pos] = (byte) (value != 0 ? 1 : 0);
+            default -> writeLong(pos, (long) value);
+        }
+    }
+
+    /** Stores {@code value} converted to this dtype at storage position {@code pos}; integers wrap as in C. */
+    public void writeLong(int pos, long value) {
+        switch (dtype.storage()) {
+            case LONG -> ((long[]) data)[pos] = value;
+            case INT -> ((int[]) data)[pos] = (int) value;
+            case BYTE -> ((byte[]) data)[pos] = dtype == DType.BOOL ? (byte) (value != 0 ? 1 : 0) : (byte) value;
+            case SHORT -> {
+                if (dtype.isFloating()) writeDouble(pos, value);
+                else ((short[]) data)[pos] = (short) value;
+            }
+            case FLOAT, DOUBLE -> writeDouble(pos, value);
+        }
+    }
+
+    private static double unsignedToDouble(long v) {
+        double d = (double) (v >>> 1) * 2.0;
+        return d + (v & 1);
+    }
+
+    /** Rounds a float to the nearest bfloat16 (ties to even), keeping NaN a NaN. */
+    public static short floatToBfloat16(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        if (Float.isNaN(f)) return (short) ((bits >>> 16) | 0x40);
+        int rounding = 0x7FFF + ((bits >>> 16) & 1);
+        return (short) ((bits + rounding) >>> 16);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /**
+     * The same elements with another shape of equal size: a view when this tensor is contiguous,
+     * else a contiguous copy.
+     */
+    public Tensor reshape(Shape newShape) {
+        if (newShape.size() != shape.size()) {
+            throw new IllegalArgumentException("cannot reshape a tensor of shape " + shape + " (" + shape.size()
+                    + " elements) to " + newShape + " (" + newShape.size() + " elements)");
+        }
+        Tensor source = isContiguous() ? this : contiguous();
+        return new Tensor(dtype, newShape, newShape.contiguousStrides(), source.offset, source.data);
+    }
+
+    /** {@link #reshape(Shape)} with the dimensions given directly. */
+    public Tensor reshape(int... dims) { return reshape(Shape.of(dims)); }
+
+    /**
+     * A view with the axes permuted: axis i of the result is axis {@code perm[i]} of this tensor.
+     * With no argument, the axes are reversed (as in NumPy).
+     */
+    public Tensor transpose(int... perm) {
+        int rank = shape.rank();
+        if (perm.length == 0) {
+            perm = new int[rank];
+            for (int i = 0; i < rank; i++) perm[i] = rank - 1 - i;
+        }
+        if (perm.length != rank) {
+            throw new IllegalArgumentException("permutation " + Arrays.toString(perm) + " has " + perm.length
+                    + " axes but the tensor has shape " + shape);
+        }
+        boolean[] seen = new boolean[rank];
+        int[] dims = new int[rank];
+        int[] newStrides = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            int p = perm[i] < 0 ? perm[i] + rank : perm[i];
+            if (p < 0 || p >= rank || seen[p]) {
+                throw new IllegalArgumentException("permutation " + Arrays.toString(perm)
+                        + " is not a permutation of the " + rank + " axes of shape " + shape);
+            }
+            seen[p] = true;
+            dims[i] = shape.dim(p);
+            newStrides[i] = strides[p];
+        }
+        return new Tensor(dtype, Shape.of(dims), newStrides, offset, data);
+    }
+
+    /**
+     * A view of elements {@code start, start+step, ...} before {@code end} along {@code axis}.
+     * Bounds are clamped as in NumPy; negative values count from the end; step may be negative.
+     */
+    public Tensor slice(int axis, int start, int end, int step) {
+        int a = shape.normalizeAxis(axis);
+        if (step == 0) throw new IllegalArgumentException("slice step along axis " + axis + " must not be 0");
+        int d = shape.dim(a);
+        int lo, hi;
+        if (step > 0) {
+            lo = clamp(start < 0 ? start + d : start, 0, d);
+            hi = clamp(end < 0 ? end + d : end, 0, d);
+        } else {
+            lo = clamp(start < 0 ? start + d : start, -1, d - 1);
+            hi = clamp(end < 0 ? end + d : end, -1, d - 1);
+        }
+        int count = step > 0 ? Math.max(0, (hi - lo + step - 1) / step) : Math.max(0, (lo - hi - step - 1) / -step);
+        int[] dims = shape.dims();
+        dims[a] = count;
+        int[] newStrides = strides.clone();
+        newStrides[a] = strides[a] * step;
+        int newOffset = count == 0 ? offset : offset + lo * strides[a];
+        return new Tensor(dtype, Shape.of(dims), newStrides, newOffset, data);
+    }
+
+    private static int clamp(int v, int lo, int hi) { return Math.max(lo, Math.min(hi, v)); }
+
+    /** A view broadcast to {@code target} (NumPy rules): repeated dimensions get stride 0. */
+    public Tensor expand(Shape target) {
+        if (!shape.broadcastsTo(target)) {
+            throw new IllegalArgumentException("cannot expand shape " + shape + " to " + target);
+        }
+        int shift = target.rank() - shape.rank();
+        int[] newStrides = new int[target.rank()];
+        for (int i = 0; i < shape.rank(); i++) {
+            newStrides[i + shift] = shape.dim(i) == 1 && target.dim(i + shift) != 1 ? 0 : strides[i];
+        }
+        return new Tensor(dtype, target, newStrides, offset, data);
+    }
+
+    /** A view with a new axis of size 1 inserted at {@code axis} (which may be {@code rank()}). */
+    public Tensor unsqueeze(int axis) {
+        int rank = shape.rank();
+        int a = axis < 0 ? axis + rank + 1 : axis;
+        if (a < 0 || a > rank) {
+            throw new IllegalArgumentException("axis " + axis + " is out of range for unsqueezing shape " + shape);
+        }
+        int[] dims = new int[rank + 1];
+        int[] newStrides = new int[rank + 1];
+        for (int i = 0, j = 0; i <= rank; i++) {
+            if (i == a) {
+                dims[i] = 1;
+                newStrides[i] = j < rank ? strides[j] * shape.dim(j) : 1;
+            } else {
+                dims[i] = shape.dim(j);
+                newStrides[i] = strides[j++];
+            }
+        }
+        return new Tensor(dtype, Shape.of(dims), newStrides, offset, data);
+    }
+
+    /** A view without axis {@code axis}, which must have size 1. */
+    public Tensor squeeze(int axis) {
+        int a = shape.normalizeAxis(axis);
+        if (shape.dim(a) != 1) {
+            throw new IllegalArgumentException("cannot squeeze axis " + axis + " of shape " + shape + ": its size is not 1");
+        }
+        int rank = shape.rank();
+        int[] dims = new int[rank - 1];
+        int[] newStrides = new int[rank - 1];
+        for (int i = 0, j = 0; i < rank; i++) {
+            if (i == a) continue;
+            dims[j] = shape.dim(i);
+            newStrides[j++] = strides[i];
+        }
+        return new Tensor(dtype, Shape.of(dims), newStrides, offset, data);
+    }
+
+    // ---------------------------------------------------------------- copies
+
+    /** This tensor if it is contiguous with offset 0, else a contiguous copy. */
+    public Tensor contiguous() {
+        return isContiguous() && offset == 0 && storageLength(dtype, data) == shape.size() ? this : copy();
+    }
+
+    /** A new contiguous tensor with the same dtype, shape and elements. */
+    public Tensor copy() {
+        Tensor out = zeros(dtype, shape);
+        if (isContiguous()) {
+            System.arraycopy(data, offset, out.data, 0, shape.size());
+        } else {
+            copyStrided(this, out);
+        }
+        return out;
+    }
+
+    /** Copies the elements of {@code src} into {@code dst}, which must have the same dtype storage and shape. */
+    static void copyStrided(Tensor src, Tensor dst) {
+        int n = src.size();
+        if (n == 0) return;
+        int rank = src.rank();
+        int[] idx = new int[rank];
+        int pos = src.offset;
+        for (int i = 0; i < n; i++) {
+            int target = dst.isContiguous() ? dst.offset + i : dst.storageIndex(i);
+            System.arraycopy(src.data, pos, dst.data, target, 1);
+            for (int ax = rank - 1; ax >= 0; ax--) {
+                if (++idx[ax] < src.shape.dim(ax)) {
+                    pos += src.strides[ax];
+                    break;
+                }
+                pos -= (idx[ax] - 1) * src.strides[ax];
+                idx[ax] = 0;
+            }
+        }
+    }
+
+    /** A new tensor holding these elements converted to {@code target} (this tensor when already that dtype). */
+    public Tensor castTo(DType target) {
+        if (target == dtype) return this;
+        Tensor out = zeros(target, shape);
+        boolean exactInteger = !dtype.isFloating() && !target.isFloating();
+        for (int i = 0; i < size(); i++) {
+            int pos = storageIndex(i);
+            if (exactInteger) out.writeLong(i, readLong(pos));
+            else out.writeDouble(i, readDouble(pos));
+        }
+        return out;
+    }
+
+    /** The elements in row-major order as a new float array. */
+    public float[] toFloatArray() {
+        float[] out = new float[size()];
+        for (int i = 0; i < out.length; i++) out[i] = (float) getDouble(i);
+        return out;
+    }
+
+    /** The elements in row-major order as a new double array. */
+    public double[] toDoubleArray() {
+        double[] out = new double[size()];
+        for (int i = 0; i < out.length; i++) out[i] = getDouble(i);
+        return out;
+    }
+
+    /** The elements in row-major order as a new long array. */
+    public long[] toLongArray() {
+        long[] out = new long[size()];
+        for (int i = 0; i < out.length; i++) out[i] = getLong(i);
+        return out;
+    }
+
+    /** {@code float32[2, 3]} followed by up to the first 8 elements. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder().append(dtype).append(shape).append(' ').append('{');
+        int shown = Math.min(size(), 8);
+        for (int i = 0; i < shown; i++) {
+            if (i > 0) sb.append(", ");
+            if (dtype.isFloating()) sb.append(getDouble(i));
+            else sb.append(getLong(i));
+        }
+        if (shown < size()) sb.append(", ...");
+        return sb.append('}').toString();
+    }
+}
