@@ -406,8 +406,10 @@ public final class Tensor {
         int[] newStrides = strides.clone();
         // With at most one element the stride is never used; keep it from overflowing.
         newStrides[a] = count <= 1 ? strides[a] : Math.multiplyExact(strides[a], step);
-        int newOffset = count == 0 ? offset : offset + lo * strides[a];
-        return new Tensor(dtype, Shape.of(dims), newStrides, newOffset, data);
+        Shape newShape = Shape.of(dims);
+        // An empty view reads nothing; keeping the old offset keeps it inside the array.
+        int newOffset = newShape.size() == 0 ? offset : offset + lo * strides[a];
+        return new Tensor(dtype, newShape, newStrides, newOffset, data);
     }
 
     private static int clamp(int v, int lo, int hi) { return Math.max(lo, Math.min(hi, v)); }
@@ -473,6 +475,7 @@ public final class Tensor {
     /** A new contiguous tensor with the same dtype, shape and elements. */
     public Tensor copy() {
         Tensor out = zeros(dtype, shape);
+        if (shape.size() == 0) return out;
         if (isContiguous()) {
             System.arraycopy(data, offset, out.data, 0, shape.size());
         } else {
