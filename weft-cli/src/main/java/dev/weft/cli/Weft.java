@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Weft.Version.class,
         description = "A concurrent computation engine for the JVM: tensor graphs run vertex by vertex, and a job farm.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, FarmCommand.class})
 public final class Weft {
 
     /** Set by the global {@code --verbose} flag; read by the error handler. */
