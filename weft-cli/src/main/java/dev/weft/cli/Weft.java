@@ -13,7 +13,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Weft.Version.class,
         description = "A concurrent computation engine for the JVM: tensor graphs run vertex by vertex, and a job farm.",
-        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class})
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                DemoCommand.class,
+                FarmCommand.class,
+        })
 public final class Weft {
 
     /** Set by the global {@code --verbose} flag; read by the error handler. */
