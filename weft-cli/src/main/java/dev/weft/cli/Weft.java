@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
                 FarmCommand.class,
+                TrainCommand.class,
         })
 public final class Weft {
 
