@@ -1,0 +1,94 @@
+package dev.weft.machine;
+
+import dev.weft.tensor.Tensor;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The state of one concurrent run: the channels for edges that cross threads, each vertex's
+ * outputs, the first failure, and a latch counting threads still running.
+ *
+ * <p>Each edge carries exactly one value per run, so a channel of capacity one never blocks its
+ * sender. A fresh Run is made per run, so a failed run leaves nothing behind for the next.
+ */
+final class Run {
+    final Program program;
+    final Plan plan;
+    final Tensor[] fed;
+    final Tensor[] vars;
+    final Trace trace;
+    final boolean measure;
+    final long[] costNanos;
+    final Tensor[][] values;
+    final BlockingQueue<Tensor>[][] inbox;
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
+    final CountDownLatch done;
+    private final AtomicInteger live;
+
+    @SuppressWarnings("unchecked")
+    Run(Program program, Plan plan, Tensor[] fed, Tensor[] vars, Trace trace, boolean measure, AtomicInteger live) {
+        this.live = live;
+        this.program = program;
+        this.plan = plan;
+        this.fed = fed;
+        this.vars = vars.clone();
+        this.trace = trace;
+        this.measure = measure;
+        int n = program.size();
+        this.costNanos = measure ? new long[n] : null;
+        this.values = new Tensor[n][];
+        this.inbox = new BlockingQueue[n][];
+        for (int v = 0; v < n; v++) {
+            int[] ins = program.inVertex[v];
+            inbox[v] = new BlockingQueue[ins.length];
+            for (int s = 0; s < ins.length; s++) {
+                if (ins[s] >= 0 && plan.threadOf()[ins[s]] != plan.threadOf()[v]) {
+                    inbox[v][s] = new ArrayBlockingQueue<>(1);
+                }
+            }
+        }
+        this.done = new CountDownLatch(plan.threads());
+    }
+
+    /** The body of thread {@code t}: run its vertices in order, receiving and sending across threads. */
+    void runThread(int t, ExecutorService exec) {
+        live.incrementAndGet();
+        try {
+            int[] mine = plan.vertices()[t];
+            String machine = plan.threads() == 1 ? "concurrent (one thread)" : "concurrent";
+            for (int v : mine) {
+                int[] ins = program.inVertex[v];
+                Tensor[] in = new Tensor[ins.length];
+                for (int s = 0; s < ins.length; s++) {
+                    if (ins[s] < 0) continue;
+                    BlockingQueue<Tensor> ch = inbox[v][s];
+                    in[s] = ch != null ? ch.take() : values[ins[s]][program.inPort[v][s]];
+                }
+                long start = trace != null || measure ? System.nanoTime() : 0;
+                Tensor[] out = program.execute(v, in, fed, vars);
+                if (trace != null || measure) {
+                    long end = System.nanoTime();
+                    if (measure) costNanos[v] = end - start;
+                    if (trace != null) trace.record(machine, program.vertices[v].name(), program.label(v), start, end);
+                }
+                values[v] = out;
+                for (Program.Edge e : program.edgesOut[v]) {
+                    BlockingQueue<Tensor> ch = inbox[e.consumer()][e.slot()];
+                    if (ch != null) ch.put(out[e.port()]);
+                }
+            }
+        } catch (InterruptedException e) {
+            failure.compareAndSet(null, e);
+        } catch (Throwable e) {
+            // The first failure wins; cancel every other vertex so none waits forever for this one.
+            if (failure.compareAndSet(null, e)) exec.shutdownNow();
+        } finally {
+            live.decrementAndGet();
+            done.countDown();
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.weft.machine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.graph.Graph;
+import dev.weft.graph.Node;
+import dev.weft.graph.TensorType;
+import dev.weft.tensor.DType;
+import dev.weft.tensor.Tensor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Behaviour every machine must share; each test runs on all three kinds. */
+class MachineTest {
+
+    static Stream<Function<Graph, Machine>> machines() {
+        return Stream.of(
+                named("sequential", SequentialMachine::new),
+                named("concurrent", ConcurrentMachine::new),
+                named("adaptive", g -> new ConcurrentMachine(g, ConcurrentMachine.Partitioning.ADAPTIVE, 20_000)));
+    }
+
+    private static Function<Graph, Machine> named(String name, Function<Graph, Machine> f) {
+        return new Function<>() {
+            @Override public Machine apply(Graph g) { return f.apply(g); }
+            @Override public String toString() { return name; }
+        };
+    }
+
+    /** The GoMachine article's graph: sigmoid(W·X + b). */
+    static Graph article() {
+        Graph g = new Graph();
+        Node w = g.placeholder("W", TensorType.of(DType.FLOAT64, 1, 1));
+        Node x = g.placeholder("X", TensorType.of(DType.FLOAT64, 1, 1));
+        Node b = g.placeholder("b", TensorType.of(DType.FLOAT64, 1, 1));
+        g.markOutput("f", g.sigmoid(g.add(g.matmul(w, x), b)));
+        return g;
+    }
+
+    static Map<String, Tensor> ones() {
+        return Map.of("W", Tensor.of(new double[] {1}, 1, 1), "X", Tensor.of(new double[] {1}, 1, 1),
+                "b", Tensor.of(new double[] {1}, 1, 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("machines")
+    void computesTheArticlesNumber(Function<Graph, Machine> make) {
+        try (Machine m = make.apply(article())) {
+            assertEquals(0.8807970779778823, m.run(ones()).get("f").getDouble(0));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("machines")
+    void isReusableWithNewInputs(Function<Graph, Machine> make) {
+        try (Machine m = make.apply(article())) {
+            for (int i = 0; i < 5; i++) {
+                Map<String, Tensor> in = Map.of("W", Tensor.of(new double[] {i}, 1, 1),
+                        "X", Tensor.of(new double[] {2}, 1, 1), "b", Tensor.of(new double[] {-1}, 1, 1));
+                assertEquals(1 / (1 + Math.exp(-(2.0 * i - 1))), m.run(in).get("f").getDouble(0), 1e-15);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("machines")
+    void positionalChannelsLetAVertexReadOneValueTwice(Function<Graph, Machine> make) {
+        Graph g = new Graph();
+        Node x = g.placeholder("x", TensorType.of(DType.FLOAT32, 3));
+        g.markOutput("y", g.add(x, x));
+        g.markOutput("z", g.sub(g.mul(x, x), x));
+        try (Machine m = make.apply(g)) {
+            Map<String, Tensor> out = m.run(Map.of("x", Tensor.of(new float[] {1, 2, 3}, 3)));
+            assertArrayEquals(new float[] {2, 4, 6}, out.get("y").toFloatArray());
+            assertArrayEquals(new float[] {0, 2, 6}, out.get("z").toFloatArray());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("machines")
+    void multiOutputOpsFeedEachOutputToItsReaders(Function<Graph, Machine> make) {
+        Graph g = new Graph();
+        Node x = g.placeholder("x", TensorType.of(DType.FLOAT64, 2));
+        List<Node> parts = g.applyMulti("split", new TestOps.PlusOneTimesTwo(), List.of(x));
+        g.markOutput("sum", g.add(parts.get(0), parts.get(1)));
+        g.markOutput("second", parts.get(1));
+        try (Machine m = make.apply(g)) {
+            Map<String, Tensor> out = m.run(Map.of("x", Tensor.of(new double[] {1, 5}, 2)));
+            assertArrayEquals(new double[] {4, 16}, out.get("sum").toDoubleArray());
+            assertArrayEquals(new double[] {2, 10}, out.get("second").toDoubleArray());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("machines")
+    void opFailureNamesNodeAndOpAndLeavesNoThreadBehind(Function<Graph, Machine> make) {
+        Graph g = new Graph();
+        Node x = g.placeholder("x", TensorType.of(DType.FLOAT64, 1));
+        // A vertex that would block forever if it were not cancelled, beside the one that fails.
+        CountDownLatch never = new CountDownLatch(1);
+        Node stuck = g.apply("stuck", new TestOps.Block(never), List.of(x));
+        Node boom = g.apply("boom", new TestOps.Fail("no luck"), List.of(x));
+        g.markOutput("y", g.add(stuck, boom));
+        try (Machine m = make.apply(g)) {
+            // Only one thread per vertex lets 'boom' fail while 'stuck' waits; on one thread 'stuck' must finish.
+            boolean perVertex = m instanceof ConcurrentMachine cm && cm.partitioning() == ConcurrentMachine.Partitioning.PER_VERTEX;
+            if (!perVertex) never.countDown();
+            MachineException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> assertThrows(MachineException.class, () -> m.run(Map.of("x", Tensor.scalar(1.0).reshape(1)))));
+            assertEquals("node 'boom' (Fail) failed: no luck", e.getMessage());
+            assertEquals("boom", e.node());
+            if (m instanceof ConcurrentMachine cm) assertEquals(0, cm.liveThreads(), "vertex threads left running");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("machines")
+    void brokenTypePromiseIsCaught(Function<Graph, Machine> make) {
+        Graph g = new Graph();
+        Node x = g.placeholder("x", TensorType.of(DType.FLOAT64, 2));
+        g.markOutput(g.apply("liar", new TestOps.Liar(), List.of(x)));
+        try (Machine m = make.apply(g)) {
+            MachineException e = assertThrows(MachineException.class,
+                    () -> m.run(Map.of("x", Tensor.of(new double[] {1, 2}, 2))));
+            assertTrue(e.getMessage().startsWith("node 'liar' (Liar) returned float64[]"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("machines")
+    void missingUnknownAndIllTypedInputsNameThePlaceholder(Function<Graph, Machine> make) {
+        try (Machine m = make.apply(article())) {
+            IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                    () -> m.run(Map.of("W", Tensor.of(new double[] {1}, 1, 1))));
+            assertEquals("missing input 'X': expected float64[1, 1]", missing.getMessage());
+            Map<String, Tensor> wrong = new java.util.HashMap<>(ones());
+            wrong.put("b", Tensor.of(new double[] {1, 2}, 2));
+            IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> m.run(wrong));
+            assertEquals("input 'b' is float64[2] but the graph expects float64[1, 1]", shape.getMessage());
+            Map<String, Tensor> extra = new java.util.HashMap<>(ones());
+            extra.put("Q", Tensor.scalar(1.0));
+            IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> m.run(extra));
+            assertTrue(unknown.getMessage().startsWith("unknown input 'Q'"), unknown.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("machines")
+    void timeoutCancelsTheRun(Function<Graph, Machine> make) {
+        Graph g = new Graph();
+        Node x = g.placeholder("x", TensorType.of(DType.FLOAT64, 1));
+        Node slow = g.apply("slow", new dev.weft.graph.ops.Ballast(200_000), List.of(x));
+        g.markOutput(g.neg(g.apply("slower", new dev.weft.graph.ops.Ballast(200_000), List.of(slow))));
+        try (Machine m = make.apply(g)) {
+            MachineException e = assertThrows(MachineException.class,
+                    () -> m.run(Map.of("x", Tensor.of(new double[] {1}, 1)), Duration.ofMillis(50)));
+            assertInstanceOf(TimeoutException.class, e.getCause());
+            assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("machines")
+    void variablesCanBeReadSetAndReset(Function<Graph, Machine> make) {
+        Graph g = new Graph();
+        Node w = g.variable("w", Tensor.of(new double[] {2}, 1));
+        Node x = g.placeholder("x", TensorType.of(DType.FLOAT64, 1));
+        g.markOutput("y", g.mul(w, x));
+        try (Machine m = make.apply(g)) {
+            Map<String, Tensor> in = Map.of("x", Tensor.of(new double[] {3}, 1));
+            assertEquals(6, m.run(in).get("y").getDouble(0));
+            m.setVariable("w", Tensor.of(new double[] {5}, 1));
+            assertEquals(15, m.run(in).get("y").getDouble(0));
+            assertThrows(IllegalArgumentException.class, () -> m.setVariable("w", Tensor.of(new double[] {1, 2}, 2)));
+            m.reset();
+            assertEquals(6, m.run(in).get("y").getDouble(0));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("machines")
+    void closedMachineRefusesToRun(Function<Graph, Machine> make) {
+        Machine m = make.apply(article());
+        m.close();
+        m.close();
+        assertThrows(IllegalStateException.class, () -> m.run(ones()));
+    }
+}
