@@ -108,6 +108,6 @@ public final class OnnxModel {
     /** Evaluates the model node by node on this thread. */
     public Map<String, Tensor> run(Map<String, Tensor> feeds) {
         checkInputs(feeds);
-        return new LinkedHashMap<>(Interpreter.run(program, feeds));
+        return new LinkedHashMap<>(Interpreter.run(program, feeds, compiler));
     }
 }

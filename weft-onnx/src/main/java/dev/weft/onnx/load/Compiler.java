@@ -94,20 +94,15 @@ public final class Compiler {
             String d = domain.isEmpty() ? "ai.onnx" : domain;
             throw new UnsupportedOnnxException("unsupported op " + node.opType() + " (" + d + " opset " + version + ")");
         }
-        List<String> implicit = new ArrayList<>();
-        OpContext ctx = new OpContext(node, version.intValue(), baseDir, (g, where) -> {
-            Set<String> scope = new LinkedHashSet<>(defined);
-            Program p = compile(g, scope);
-            for (String n : p.outerNames()) if (!implicit.contains(n)) implicit.add(n);
-            return new ProgramSubgraph(p);
-        });
+        OpContext ctx = new OpContext(node, version.intValue(), baseDir,
+                (g, where) -> new ProgramSubgraph(compile(g, new LinkedHashSet<>(defined)), this));
         OnnxOp op = f.create(ctx);
-        if (!implicit.isEmpty()) implicitInputs.put(node, List.copyOf(implicit));
+        if (!ctx.outerNames().isEmpty()) implicitInputs.put(node, List.copyOf(ctx.outerNames()));
         return op;
     }
 
     /** A subgraph run by the interpreter. */
-    private record ProgramSubgraph(Program program) implements Subgraph {
+    private record ProgramSubgraph(Program program, Compiler compiler) implements Subgraph {
         @Override
         public List<String> outerNames() { return program.outerNames(); }
 
@@ -120,7 +115,7 @@ public final class Compiler {
             for (int i = 0; i < formals.size() && i < program.inputs().size(); i++) {
                 feed.put(program.inputs().get(i).name(), formals.get(i));
             }
-            Map<String, Tensor> out = Interpreter.run(program, feed);
+            Map<String, Tensor> out = Interpreter.run(program, feed, compiler);
             List<Tensor> res = new ArrayList<>();
             for (String o : program.outputs()) res.add(out.get(o));
             return res;

@@ -17,6 +17,11 @@ public final class Interpreter {
 
     /** Evaluates the program on {@code feed} (inputs and outer-scope values), returning its outputs by name. */
     public static Map<String, Tensor> run(Program p, Map<String, Tensor> feed) {
+        return run(p, feed, null);
+    }
+
+    /** As {@link #run(Program, Map)}; {@code implicit} gives each subgraph node's outer-scope inputs. */
+    public static Map<String, Tensor> run(Program p, Map<String, Tensor> feed, Compiler implicit) {
         Map<String, Tensor> env = new HashMap<>(feed);
         env.putAll(p.constants());
         for (Program.Step s : p.steps()) {
@@ -30,6 +35,7 @@ public final class Interpreter {
                 if (t == null) throw new OnnxFormatException("node " + s.node().label() + ": input '" + n + "' has no value");
                 ins.add(t);
             }
+            for (String n : implicitOf(s, implicit)) ins.add(env.get(n));
             List<Tensor> outs;
             try {
                 outs = s.op().apply(ins);
@@ -48,5 +54,9 @@ public final class Interpreter {
             out.put(o, t);
         }
         return out;
+    }
+
+    private static List<String> implicitOf(Program.Step s, Compiler c) {
+        return c == null ? List.of() : c.subgraphOuterNames(s.node());
     }
 }

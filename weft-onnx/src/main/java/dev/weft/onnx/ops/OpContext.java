@@ -20,6 +20,7 @@ public final class OpContext {
     private final int opset;
     private final Path baseDir;
     private final SubgraphCompiler subgraphs;
+    private final java.util.List<String> outerNames = new java.util.ArrayList<>();
 
     /** Compiles a graph attribute (an If branch, a Loop or Scan body) into something runnable. */
     @FunctionalInterface
@@ -110,8 +111,17 @@ public final class OpContext {
     public Subgraph subgraph(String name) {
         AttributeProto a = node.attribute(name);
         if (a == null || a.g() == null) throw bad("needs graph attribute " + name);
-        return subgraphs.compile(a.g(), "node " + node.label() + " attribute " + name);
+        Subgraph g = subgraphs.compile(a.g(), "node " + node.label() + " attribute " + name);
+        for (String n : g.outerNames()) if (!outerNames.contains(n)) outerNames.add(n);
+        return g;
     }
+
+    /**
+     * Values from enclosing scopes that this node's subgraphs read, in the order the node receives
+     * them as extra inputs after its own {@link #inputCount()} inputs. Complete once the factory has
+     * compiled all subgraphs; kernels keep the list and read it at run time.
+     */
+    public java.util.List<String> outerNames() { return java.util.Collections.unmodifiableList(outerNames); }
 
     /** An error naming this node. */
     public OnnxFormatException bad(String what) {
