@@ -13,7 +13,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Weft.Version.class,
         description = "A concurrent computation engine for the JVM: tensor graphs run vertex by vertex, and a job farm.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                DemoCommand.class,
+                FarmCommand.class,
+        })
 public final class Weft {
 
     /** Set by the global {@code --verbose} flag; read by the error handler. */
@@ -38,21 +42,12 @@ public final class Weft {
         return cli.execute(args);
     }
 
-    /** The message of the innermost cause that has one, on a single line. */
+    /** The exception's message, else the first cause's that has one, on a single line. */
     static String oneLine(Throwable ex) {
-        Throwable t = ex;
-        String msg = null;
-        while (t != null) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) msg = t.getMessage();
-            if (t.getCause() == null || t.getCause() == t) break;
-            t = t.getCause();
-            if (t.getMessage() != null && !t.getMessage().isBlank() && !(ex.getMessage() != null && ex.getMessage().contains(t.getMessage()))) {
-                msg = ex.getMessage() != null ? ex.getMessage() : t.getMessage();
-                break;
-            }
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) return t.getMessage().replace('\n', ' ').strip();
         }
-        if (msg == null) msg = ex.getClass().getSimpleName();
-        return msg.replace('\n', ' ').strip();
+        return ex.getClass().getSimpleName();
     }
 
     /** Reads the version from the jar manifest. */

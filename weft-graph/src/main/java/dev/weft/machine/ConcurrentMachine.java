@@ -103,6 +103,11 @@ public final class ConcurrentMachine implements Machine {
     }
 
     private void execute(Run run, Duration timeout) {
+        if (run.plan.threads() == 1) {
+            // Nothing to hand off: the caller runs the lone thread's vertices itself, saving a thread start.
+            run.runInline(timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos(), timeout);
+            return;
+        }
         ExecutorService exec = Executors.newThreadPerTaskExecutor(threads);
         running.set(exec);
         try {

@@ -58,29 +58,7 @@ final class Run {
     void runThread(int t, ExecutorService exec) {
         live.incrementAndGet();
         try {
-            int[] mine = plan.vertices()[t];
-            String machine = plan.threads() == 1 ? "concurrent (one thread)" : "concurrent";
-            for (int v : mine) {
-                int[] ins = program.inVertex[v];
-                Tensor[] in = new Tensor[ins.length];
-                for (int s = 0; s < ins.length; s++) {
-                    if (ins[s] < 0) continue;
-                    BlockingQueue<Tensor> ch = inbox[v][s];
-                    in[s] = ch != null ? ch.take() : values[ins[s]][program.inPort[v][s]];
-                }
-                long start = trace != null || measure ? System.nanoTime() : 0;
-                Tensor[] out = program.execute(v, in, fed, vars);
-                if (trace != null || measure) {
-                    long end = System.nanoTime();
-                    if (measure) costNanos[v] = end - start;
-                    if (trace != null) trace.record(machine, program.vertices[v].name(), program.label(v), start, end);
-                }
-                values[v] = out;
-                for (Program.Edge e : program.edgesOut[v]) {
-                    BlockingQueue<Tensor> ch = inbox[e.consumer()][e.slot()];
-                    if (ch != null) ch.put(out[e.port()]);
-                }
-            }
+            for (int v : plan.vertices()[t]) step(v);
         } catch (InterruptedException e) {
             failure.compareAndSet(null, e);
         } catch (Throwable e) {
@@ -89,6 +67,51 @@ final class Run {
         } finally {
             live.decrementAndGet();
             done.countDown();
+        }
+    }
+
+    /**
+     * Runs a one-thread plan on the calling thread. Timeouts and cancellation (interrupting the
+     * caller) take effect between vertices, as on the sequential machine.
+     */
+    void runInline(long deadlineNanos, java.time.Duration timeout) {
+        try {
+            for (int v : plan.vertices()[0]) {
+                if (Thread.interrupted()) throw new InterruptedException();
+                if (System.nanoTime() > deadlineNanos) {
+                    throw new MachineException(null, "the run timed out after " + timeout + " before node '"
+                            + program.vertices[v].name() + "'", new java.util.concurrent.TimeoutException());
+                }
+                step(v);
+            }
+        } catch (InterruptedException e) {
+            throw new MachineException(null, "the run was cancelled", new java.util.concurrent.CancellationException());
+        }
+    }
+
+    /** Fires vertex {@code v}: receives its inputs, computes, and sends its outputs to readers on other threads. */
+    private void step(int v) throws InterruptedException {
+        int[] ins = program.inVertex[v];
+        Tensor[] in = new Tensor[ins.length];
+        for (int s = 0; s < ins.length; s++) {
+            if (ins[s] < 0) continue;
+            BlockingQueue<Tensor> ch = inbox[v][s];
+            in[s] = ch != null ? ch.take() : values[ins[s]][program.inPort[v][s]];
+        }
+        long start = trace != null || measure ? System.nanoTime() : 0;
+        Tensor[] out = program.execute(v, in, fed, vars);
+        if (trace != null || measure) {
+            long end = System.nanoTime();
+            if (measure) costNanos[v] = end - start;
+            if (trace != null) {
+                trace.record(plan.threads() == 1 ? "concurrent (one thread)" : "concurrent",
+                        program.vertices[v].name(), program.label(v), start, end);
+            }
+        }
+        values[v] = out;
+        for (Program.Edge e : program.edgesOut[v]) {
+            BlockingQueue<Tensor> ch = inbox[e.consumer()][e.slot()];
+            if (ch != null) ch.put(out[e.port()]);
         }
     }
 }

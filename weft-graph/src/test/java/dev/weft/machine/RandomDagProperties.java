@@ -73,7 +73,7 @@ class RandomDagProperties {
                 case 3 -> g.tanh(a);
                 case 4 -> g.sigmoid(a);
                 case 5 -> g.relu(g.neg(a));
-                case 6 -> a.type().rank() == 2 ? g.matmul(a, square) : g.add(a, b);
+                case 6 -> a.type().rank() == 2 && a.type().dim(-1) == COLS ? g.matmul(a, square) : g.add(a, b);
                 case 7 -> a.type().rank() > 0 ? g.add(a, g.apply(new Reduce(ReduceOp.SUM, new int[] {-1}, true), a)) : g.add(a, b);
                 case 8 -> g.mul(a, g.apply(new Reduce(ReduceOp.MEAN, new int[0], true), b));
                 default -> g.add(a, b).type().rank() > 0 ? g.apply(new Reduce(ReduceOp.MAX, new int[] {0}, false), g.add(a, b)) : g.neg(a);

@@ -46,8 +46,17 @@ public final class Tensor {
     /** A new contiguous tensor of the given shape with every element equal to {@code value}. */
     public static Tensor full(DType dtype, Shape shape, double value) {
         Tensor t = zeros(dtype, shape);
-        if (value != 0) {
-            for (int i = 0; i < t.size(); i++) t.setDouble(i, value);
+        if (value != 0 && t.size() > 0) {
+            t.writeDouble(0, value);
+            switch (t.data) {
+                case float[] a -> Arrays.fill(a, a[0]);
+                case double[] a -> Arrays.fill(a, a[0]);
+                case long[] a -> Arrays.fill(a, a[0]);
+                case int[] a -> Arrays.fill(a, a[0]);
+                case short[] a -> Arrays.fill(a, a[0]);
+                case byte[] a -> Arrays.fill(a, a[0]);
+                default -> throw new IllegalStateException();
+            }
         }
         return t;
     }
@@ -79,6 +88,41 @@ public final class Tensor {
 
     /** An int32 tensor over {@code data} (not copied) with the given dimensions. */
     public static Tensor of(int[] data, int... dims) { return wrap(DType.INT32, Shape.of(dims), data); }
+
+    /** A new contiguous tensor of any dtype holding {@code values} (row-major) converted to it. */
+    public static Tensor fromDoubles(DType dtype, Shape shape, double... values) {
+        checkCount(shape, values.length);
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0; i < values.length; i++) t.writeDouble(i, values[i]);
+        return t;
+    }
+
+    /** A new contiguous tensor of any dtype holding {@code values} (row-major) converted exactly (integers wrap). */
+    public static Tensor fromLongs(DType dtype, Shape shape, long... values) {
+        checkCount(shape, values.length);
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0; i < values.length; i++) {
+            if (dtype.isFloating()) t.writeDouble(i, values[i]);
+            else t.writeLong(i, values[i]);
+        }
+        return t;
+    }
+
+    /** A new bool tensor holding {@code values} with the given dimensions. */
+    public static Tensor ofBools(boolean[] values, int... dims) {
+        Shape shape = Shape.of(dims);
+        checkCount(shape, values.length);
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < b.length; i++) b[i] = values[i] ? (byte) 1 : 0;
+        return wrap(DType.BOOL, shape, b);
+    }
+
+    private static void checkCount(Shape shape, int given) {
+        if (given != shape.size()) {
+            throw new IllegalArgumentException(given + " values cannot fill a tensor of shape " + shape
+                    + ", which has " + shape.size() + " elements");
+        }
+    }
 
     /** A float32 scalar. */
     public static Tensor scalar(float value) { return of(new float[] {value}); }
@@ -258,8 +302,8 @@ public final class Tensor {
             case FLOAT64 -> ((double[]) data)[pos] = value;
             case FLOAT16 -> ((short[]) data)[pos] = Float.floatToFloat16((float) value);
             case BFLOAT16 -> ((short[]) data)[pos] = floatToBfloat16((float) value);
-            case BOOL -> ((byte[]) data)[pos] = (byte) (value != 0 ? 1 : 0);
-            default -> writeLong(pos, (long) value);
+            case BOOL -> ((byte[]) data)[pos] = (byte) (value != 0 || Double.isNaN(value) ? 1 : 0);
+            default -> writeLong(pos, Conversions.truncate(value, dtype));
         }
     }
 
@@ -354,13 +398,18 @@ public final class Tensor {
             lo = clamp(start < 0 ? start + d : start, -1, d - 1);
             hi = clamp(end < 0 ? end + d : end, -1, d - 1);
         }
-        int count = step > 0 ? Math.max(0, (hi - lo + step - 1) / step) : Math.max(0, (lo - hi - step - 1) / -step);
+        long span = step > 0 ? (long) hi - lo : (long) lo - hi;
+        long absStep = Math.abs((long) step);
+        int count = (int) Math.max(0, (span + absStep - 1) / absStep);
         int[] dims = shape.dims();
         dims[a] = count;
         int[] newStrides = strides.clone();
-        newStrides[a] = strides[a] * step;
-        int newOffset = count == 0 ? offset : offset + lo * strides[a];
-        return new Tensor(dtype, Shape.of(dims), newStrides, newOffset, data);
+        // With at most one element the stride is never used; keep it from overflowing.
+        newStrides[a] = count <= 1 ? strides[a] : Math.multiplyExact(strides[a], step);
+        Shape newShape = Shape.of(dims);
+        // An empty view reads nothing; keeping the old offset keeps it inside the array.
+        int newOffset = newShape.size() == 0 ? offset : offset + lo * strides[a];
+        return new Tensor(dtype, newShape, newStrides, newOffset, data);
     }
 
     private static int clamp(int v, int lo, int hi) { return Math.max(lo, Math.min(hi, v)); }
@@ -426,66 +475,57 @@ public final class Tensor {
     /** A new contiguous tensor with the same dtype, shape and elements. */
     public Tensor copy() {
         Tensor out = zeros(dtype, shape);
+        if (shape.size() == 0) return out;
         if (isContiguous()) {
             System.arraycopy(data, offset, out.data, 0, shape.size());
         } else {
-            copyStrided(this, out);
+            StridedCopy.copy(this, out);
         }
         return out;
     }
 
-    /** Copies the elements of {@code src} into {@code dst}, which must have the same dtype storage and shape. */
-    static void copyStrided(Tensor src, Tensor dst) {
-        int n = src.size();
-        if (n == 0) return;
-        int rank = src.rank();
-        int[] idx = new int[rank];
-        int pos = src.offset;
-        for (int i = 0; i < n; i++) {
-            int target = dst.isContiguous() ? dst.offset + i : dst.storageIndex(i);
-            System.arraycopy(src.data, pos, dst.data, target, 1);
-            for (int ax = rank - 1; ax >= 0; ax--) {
-                if (++idx[ax] < src.shape.dim(ax)) {
-                    pos += src.strides[ax];
-                    break;
-                }
-                pos -= (idx[ax] - 1) * src.strides[ax];
-                idx[ax] = 0;
-            }
+    /**
+     * Copies {@code src}'s elements into this tensor, which may be any view (strided, but not
+     * expanded: a stride-0 destination would be written several times). The shapes must be
+     * equal and the dtypes must match.
+     */
+    public Tensor copyFrom(Tensor src) {
+        if (src.dtype != dtype || !src.shape.equals(shape)) {
+            throw new IllegalArgumentException("cannot copy a " + src.dtype + src.shape + " tensor into a "
+                    + dtype + shape + " one");
         }
+        StridedCopy.copy(src, this);
+        return this;
     }
 
     /** A new tensor holding these elements converted to {@code target} (this tensor when already that dtype). */
     public Tensor castTo(DType target) {
         if (target == dtype) return this;
-        Tensor out = zeros(target, shape);
-        boolean exactInteger = !dtype.isFloating() && !target.isFloating();
-        for (int i = 0; i < size(); i++) {
-            int pos = storageIndex(i);
-            if (exactInteger) out.writeLong(i, readLong(pos));
-            else out.writeDouble(i, readDouble(pos));
-        }
-        return out;
+        return Conversions.cast(this, target);
     }
 
     /** The elements in row-major order as a new float array. */
     public float[] toFloatArray() {
+        Tensor c = contiguous();
         float[] out = new float[size()];
-        for (int i = 0; i < out.length; i++) out[i] = (float) getDouble(i);
+        if (dtype == DType.FLOAT32) System.arraycopy(c.data, c.offset, out, 0, out.length);
+        else for (int i = 0; i < out.length; i++) out[i] = (float) c.readDouble(c.offset + i);
         return out;
     }
 
     /** The elements in row-major order as a new double array. */
     public double[] toDoubleArray() {
+        Tensor c = contiguous();
         double[] out = new double[size()];
-        for (int i = 0; i < out.length; i++) out[i] = getDouble(i);
+        for (int i = 0; i < out.length; i++) out[i] = c.readDouble(c.offset + i);
         return out;
     }
 
     /** The elements in row-major order as a new long array. */
     public long[] toLongArray() {
+        Tensor c = contiguous();
         long[] out = new long[size()];
-        for (int i = 0; i < out.length; i++) out[i] = getLong(i);
+        for (int i = 0; i < out.length; i++) out[i] = c.readLong(c.offset + i);
         return out;
     }
 

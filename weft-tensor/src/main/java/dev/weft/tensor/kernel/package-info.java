@@ -1,5 +1,11 @@
 /**
- * Fast CPU kernels over raw arrays (GEMM and friends). They trust their arguments: callers in
- * {@code dev.weft.tensor.ops} have already checked shapes and bounds.
+ * Fast CPU kernels over raw float arrays: GEMM ({@link dev.weft.tensor.kernel.Gemm}), convolution
+ * building blocks and pooling. They trust their arguments: the tensor-level entry points in
+ * {@code dev.weft.tensor.nn} and {@code dev.weft.tensor.ops} check shapes and bounds first.
+ *
+ * <p>Hot loops use the JDK Vector API. Every reference to {@code jdk.incubator.vector} lives in
+ * classes named {@code Vector*}, which are loaded only after {@link dev.weft.tensor.kernel.VectorSupport}
+ * has found the module; otherwise (or with {@code -Dweft.vector=false}) scalar twins run, which
+ * compute the same results.
  */
 package dev.weft.tensor.kernel;

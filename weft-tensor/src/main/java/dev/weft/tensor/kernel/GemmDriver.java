@@ -1,0 +1,136 @@
+package dev.weft.tensor.kernel;
+
+import dev.weft.tensor.parallel.IntraOp;
+
+/**
+ * The blocked GEMM loops (Goto/BLIS order: jc over N in NC blocks, pc over K in KC blocks with B
+ * packed, ic over M in MC blocks with A packed, then jr/ir over register tiles), and the split of C
+ * into blocks for the intra-op pool. Arguments were checked by {@link Gemm}.
+ *
+ * <p>Invariant: every task's N range starts at a multiple of nr, so prepacked B panels line up.
+ */
+final class GemmDriver {
+    /** Depth of a K block: a kc×nr B micro-panel (32 KiB at nr=32) stays in the 48 KiB L1. */
+    static final int KC = 256;
+    /** Rows of an A block: mc×kc floats (~120 KiB) stay in L2 while B panels stream past. */
+    static final int MC = 120;
+    /** Columns of a packed B block (kc×nc floats, 2 MiB) kept in L2/L3. */
+    static final int NC = 2048;
+    /** The widest register tile any kernel uses, for sizing workspaces. */
+    private static final int MAX_MR = 16, MAX_NR = 64;
+
+    private GemmDriver() {}
+
+    static void run(MicroKernel kern, boolean transA, boolean transB, int m, int n, int k,
+                    float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, PackedB pb,
+                    float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            scale(c, cOff, ldc, 0, m, 0, n, beta);
+            return;
+        }
+        int mr = kern.mr, nr = kern.nr;
+        long work = (long) m * n * k;
+        int threads = IntraOp.threads();
+        int mPanels = (m + mr - 1) / mr, nPanels = (n + nr - 1) / nr;
+        int tasks = threads <= 1 || work < (1L << 21) ? 1 : (work >= (1L << 27) ? 2 * threads : threads);
+        // Split N first (each task re-packs A, which is cheap), in whole nr panels; then M.
+        int tn = Math.max(1, Math.min(tasks, nPanels / 2));
+        int tm = Math.max(1, Math.min(tasks / tn, mPanels));
+        if (tn * tm < tasks && tm < mPanels) tm = Math.min(mPanels, (tasks + tn - 1) / tn);
+        final int tnF = tn, tmF = tm;
+        IntraOp.parallelFor(tn * tm, work, t -> {
+            int ti = t / tnF, tj = t % tnF;
+            int m0 = split(mPanels, tmF, ti) * mr, m1 = Math.min(m, split(mPanels, tmF, ti + 1) * mr);
+            int n0 = split(nPanels, tnF, tj) * nr, n1 = Math.min(n, split(nPanels, tnF, tj + 1) * nr);
+            if (m0 < m1 && n0 < n1) {
+                block(kern, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pb, beta, c, cOff, ldc, m0, m1, n0, n1);
+            }
+        });
+    }
+
+    /** Start of part {@code i} of {@code parts} near-equal parts of {@code total} units. */
+    private static int split(int total, int parts, int i) {
+        return (int) ((long) total * i / parts);
+    }
+
+    private static void block(MicroKernel kern, boolean transA, boolean transB, int k, float alpha,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb, PackedB pb,
+                              float beta, float[] c, int cOff, int ldc, int m0, int m1, int n0, int n1) {
+        int mr = kern.mr, nr = kern.nr;
+        if (beta != 0f && beta != 1f) {
+            scale(c, cOff, ldc, m0, m1, n0, n1, beta);
+            beta = 1f;
+        }
+        int mcMax = Math.max(mr, MC / mr * mr);
+        float[] aBuf = FloatScratch.take((MC + MAX_MR) * KC);
+        float[] bBuf = pb == null ? FloatScratch.take(KC * (NC + MAX_NR)) : null;
+        float[] tile = FloatScratch.take(MAX_MR * MAX_NR);
+        try {
+            for (int jc = n0; jc < n1; jc += NC) {
+                int nc = Math.min(NC, n1 - jc);
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    float[] bArr;
+                    int bStart;
+                    if (pb != null) {
+                        bArr = pb.data();
+                        bStart = pb.panelOffset(pc, jc);
+                    } else {
+                        GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bBuf, 0);
+                        bArr = bBuf;
+                        bStart = 0;
+                    }
+                    boolean acc = pc > 0 || beta != 0f;
+                    for (int ic = m0; ic < m1; ic += mcMax) {
+                        int mc = Math.min(mcMax, m1 - ic);
+                        GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, mr, aBuf);
+                        for (int jr = 0; jr < nc; jr += nr) {
+                            int cols = Math.min(nr, nc - jr);
+                            int bo = bStart + (jr / nr) * kc * nr;
+                            for (int ir = 0; ir < mc; ir += mr) {
+                                int rows = Math.min(mr, mc - ir);
+                                int ao = (ir / mr) * kc * mr;
+                                int co = cOff + (ic + ir) * ldc + jc + jr;
+                                if (rows == mr && cols == nr) {
+                                    kern.tile(kc, aBuf, ao, bArr, bo, c, co, ldc, acc);
+                                } else {
+                                    kern.tile(kc, aBuf, ao, bArr, bo, tile, 0, nr, false);
+                                    merge(tile, nr, c, co, ldc, rows, cols, acc);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            FloatScratch.give(tile);
+            if (bBuf != null) FloatScratch.give(bBuf);
+            FloatScratch.give(aBuf);
+        }
+    }
+
+    private static void merge(float[] tile, int nr, float[] c, int co, int ldc, int rows, int cols, boolean acc) {
+        for (int r = 0; r < rows; r++) {
+            int t = r * nr, d = co + r * ldc;
+            if (acc) {
+                for (int j = 0; j < cols; j++) c[d + j] += tile[t + j];
+            } else {
+                System.arraycopy(tile, t, c, d, cols);
+            }
+        }
+    }
+
+    /** C[m0..m1)[n0..n1) *= beta, with beta 0 meaning "set to zero" (NaN-safe). */
+    private static void scale(float[] c, int cOff, int ldc, int m0, int m1, int n0, int n1, float beta) {
+        if (beta == 1f) return;
+        for (int i = m0; i < m1; i++) {
+            int row = cOff + i * ldc;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, row + n0, row + n1, 0f);
+            } else {
+                for (int j = n0; j < n1; j++) c[row + j] *= beta;
+            }
+        }
+    }
+}

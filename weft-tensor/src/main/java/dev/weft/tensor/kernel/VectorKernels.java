@@ -1,0 +1,13 @@
+package dev.weft.tensor.kernel;
+
+/**
+ * Holder of the Vector API kernels. Touching this class loads {@code jdk.incubator.vector}, so it is
+ * reached only through {@link VectorSupport#enabled()} checks.
+ */
+final class VectorKernels {
+    private static final MicroKernel GEMM = new VectorMicroKernel();
+
+    private VectorKernels() {}
+
+    static MicroKernel gemm() { return GEMM; }
+}

@@ -1,0 +1,191 @@
+package dev.weft.tensor.parallel;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The process-wide intra-op pool: {@code threads() - 1} daemon platform threads plus whichever
+ * thread calls a kernel. See the package documentation for how it shares the cores with the
+ * concurrent machine.
+ *
+ * <p><b>Thread safety.</b> All methods may be called from any thread. {@link #parallelFor} returns
+ * only after every task has finished; writes made by any task happen-before its return.
+ */
+public final class IntraOp {
+    /** The largest budget accepted: four threads per core. */
+    private static final int MAX_POOL = Math.max(1, Runtime.getRuntime().availableProcessors() * 4);
+
+    private static final int DEFAULT_THREADS = defaultThreads();
+    private static volatile int threads = DEFAULT_THREADS;
+    /** Threads currently running kernel tasks: parallel callers plus recruited helpers. */
+    private static final AtomicInteger busy = new AtomicInteger();
+    private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private static final BlockingQueue<Region> work = new ArrayBlockingQueue<>(MAX_POOL * 4);
+    private static final AtomicInteger started = new AtomicInteger();
+
+    private IntraOp() {}
+
+    private static int defaultThreads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        String prop = System.getProperty("weft.threads");
+        if (prop == null || prop.isBlank()) return cores;
+        try {
+            int t = Integer.parseInt(prop.trim());
+            if (t >= 1) return Math.min(t, MAX_POOL);
+        } catch (NumberFormatException ignored) {
+            // fall through to the message below
+        }
+        System.err.println("weft: ignoring weft.threads=" + prop + " (want a positive integer); using " + cores);
+        return cores;
+    }
+
+    /** The budget of compute threads kernels may use together (callers included). */
+    public static int threads() { return threads; }
+
+    /** The budget from {@code weft.threads} (or the core count) this process started with. */
+    public static int defaultThreadCount() { return DEFAULT_THREADS; }
+
+    /**
+     * Changes the budget at run time, e.g. 1 to force single-threaded kernels in a benchmark.
+     *
+     * @throws IllegalArgumentException if {@code n} is below 1 or above four times the core count
+     */
+    public static void setThreads(int n) {
+        if (n < 1 || n > MAX_POOL) {
+            throw new IllegalArgumentException("intra-op threads must be between 1 and " + MAX_POOL + ", got " + n);
+        }
+        threads = n;
+    }
+
+    /** The body of a parallel loop: runs task {@code index} of {@code count}. */
+    @FunctionalInterface
+    public interface Task {
+        void run(int index);
+    }
+
+    /**
+     * Runs {@code body.run(i)} for every i in {@code [0, count)}, on the calling thread and on as many
+     * helpers as the budget allows now (possibly none), and returns when all are done. Tasks may run
+     * in any order and concurrently, so they must write disjoint data.
+     *
+     * @param work an estimate of the total multiply-adds; below about 2^18 everything runs inline
+     * @throws RuntimeException the first exception a task threw (others are suppressed into it)
+     */
+    public static void parallelFor(int count, long work, Task body) {
+        if (count <= 0) return;
+        int budget = threads;
+        if (count == 1 || budget <= 1 || work < (1L << 18) || INSIDE.get()) {
+            for (int i = 0; i < count; i++) body.run(i);
+            return;
+        }
+        busy.incrementAndGet();
+        Region region = new Region(count, body, Thread.currentThread());
+        try {
+            int wanted = Math.min(count - 1, budget - 1);
+            for (int h = 0; h < wanted; h++) {
+                int b = busy.get();
+                if (b >= budget || !busy.compareAndSet(b, b + 1)) break;
+                ensureWorkers(budget - 1);
+                region.helpers.incrementAndGet();
+                if (!IntraOp.work.offer(region)) {
+                    region.helpers.decrementAndGet();
+                    busy.decrementAndGet();
+                    break;
+                }
+            }
+            INSIDE.set(Boolean.TRUE);
+            try {
+                region.runTasks();
+            } finally {
+                INSIDE.set(Boolean.FALSE);
+            }
+            // Helpers still queued have nothing left to do: take them back instead of waiting.
+            while (IntraOp.work.remove(region)) {
+                busy.decrementAndGet();
+                region.helpers.decrementAndGet();
+            }
+            region.awaitHelpers();
+        } finally {
+            busy.decrementAndGet();
+        }
+        Throwable t = region.failure.get();
+        if (t instanceof RuntimeException re) throw re;
+        if (t instanceof Error e) throw e;
+        if (t != null) throw new IllegalStateException(t);
+    }
+
+    private static void ensureWorkers(int want) {
+        while (true) {
+            int s = started.get();
+            if (s >= Math.min(want, MAX_POOL)) return;
+            if (started.compareAndSet(s, s + 1)) {
+                Thread t = new Thread(IntraOp::workerLoop, "weft-intraop-" + s);
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+    }
+
+    private static void workerLoop() {
+        INSIDE.set(Boolean.TRUE);
+        while (true) {
+            Region r;
+            try {
+                r = work.take();
+            } catch (InterruptedException e) {
+                continue; // workers live as long as the process; an interrupt is not a request to stop
+            }
+            try {
+                r.runTasks();
+            } finally {
+                busy.decrementAndGet();
+                r.helperDone();
+            }
+        }
+    }
+
+    /** One parallelFor call: tasks are claimed from a shared counter by the caller and its helpers. */
+    private static final class Region {
+        final int count;
+        final Task body;
+        final Thread owner;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger helpers = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Region(int count, Task body, Thread owner) {
+            this.count = count;
+            this.body = body;
+            this.owner = owner;
+        }
+
+        void runTasks() {
+            int i;
+            while ((i = next.getAndIncrement()) < count) {
+                if (failure.get() != null) continue; // drain quickly after a failure
+                try {
+                    body.run(i);
+                } catch (Throwable t) {
+                    if (!failure.compareAndSet(null, t)) failure.get().addSuppressed(t);
+                }
+            }
+        }
+
+        void helperDone() {
+            if (helpers.decrementAndGet() == 0) LockSupport.unpark(owner);
+        }
+
+        void awaitHelpers() {
+            // A helper may still be queued when the caller has claimed every task; it will find
+            // nothing to do and finish quickly, so spin a little, then park.
+            int spins = 0;
+            while (helpers.get() > 0) {
+                if (spins++ < 2000) Thread.onSpinWait();
+                else LockSupport.parkNanos(this, 50_000);
+            }
+        }
+    }
+}

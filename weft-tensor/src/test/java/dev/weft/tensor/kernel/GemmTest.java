@@ -1,0 +1,159 @@
+package dev.weft.tensor.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.weft.tensor.parallel.IntraOp;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class GemmTest {
+    private static final Random RND = new Random(42);
+
+    /** The textbook triple loop in double precision, on the same strided inputs. */
+    static void reference(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                          float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double bv = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    s += av * bv;
+                }
+                int ci = cOff + i * ldc + j;
+                c[ci] = (float) (alpha * s + (beta == 0 ? 0 : beta * (double) c[ci]));
+            }
+        }
+    }
+
+    static float[] random(int len) {
+        float[] x = new float[len];
+        for (int i = 0; i < len; i++) x[i] = RND.nextFloat() * 2 - 1;
+        return x;
+    }
+
+    private static void check(MicroKernel kern, boolean ta, boolean tb, int m, int n, int k, float alpha, float beta,
+                              boolean prepacked) {
+        int pad = RND.nextInt(3);
+        int lda = (ta ? m : k) + pad, ldb = (tb ? k : n) + pad, ldc = n + pad;
+        int aOff = RND.nextInt(4), bOff = RND.nextInt(4), cOff = RND.nextInt(4);
+        float[] a = random(aOff + lda * Math.max(ta ? k : m, 1));
+        float[] b = random(bOff + ldb * Math.max(tb ? n : k, 1));
+        float[] c = random(cOff + ldc * Math.max(m, 1));
+        if (beta == 0) java.util.Arrays.fill(c, Float.NaN); // beta 0 must ignore old C, NaN included
+        float[] expected = c.clone();
+        reference(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, expected, cOff, ldc);
+        if (prepacked) {
+            PackedB pb = PackedB.pack(kern.nr, tb, k, n, b, bOff, ldb);
+            Gemm.sgemm(kern, ta, m, alpha, a, aOff, lda, pb, beta, c, cOff, ldc);
+        } else {
+            Gemm.sgemm(kern, ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+        String what = kern.getClass().getSimpleName() + " ta=" + ta + " tb=" + tb + " m=" + m + " n=" + n + " k=" + k
+                + " alpha=" + alpha + " beta=" + beta + " prepacked=" + prepacked;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int ci = cOff + i * ldc + j;
+                float tol = 1e-5f * (k + 1) + 1e-5f;
+                assertEquals(expected[ci], c[ci], tol, what + " at (" + i + "," + j + ")");
+            }
+        }
+        // Padding between rows must be untouched (it was random, never NaN unless beta == 0).
+        for (int i = 0; i < m; i++) {
+            for (int j = n; j < ldc && cOff + i * ldc + j < c.length; j++) {
+                int ci = cOff + i * ldc + j;
+                assertEquals(expected[ci], c[ci], 0f, what + " wrote outside C at (" + i + "," + j + ")");
+            }
+        }
+    }
+
+    private static MicroKernel[] kernels() {
+        MicroKernel scalar = ScalarMicroKernel.DEFAULT;
+        return VectorSupport.modulePresent()
+                ? new MicroKernel[] {VectorKernels.gemm(), scalar} : new MicroKernel[] {scalar};
+    }
+
+    @Test
+    void randomShapesBothKernelsAllTransposes() {
+        int[] sizes = {0, 1, 2, 5, 6, 7, 15, 16, 17, 31, 33, 64, 65, 130};
+        for (MicroKernel kern : kernels()) {
+            for (int trial = 0; trial < 120; trial++) {
+                int m = sizes[RND.nextInt(sizes.length)], n = sizes[RND.nextInt(sizes.length)];
+                int k = sizes[RND.nextInt(sizes.length)];
+                boolean ta = RND.nextBoolean(), tb = RND.nextBoolean();
+                float alpha = new float[] {1f, 0.5f, -2f, 0f}[RND.nextInt(4)];
+                float beta = new float[] {0f, 1f, 0.25f}[RND.nextInt(3)];
+                check(kern, ta, tb, m, n, k, alpha, beta, trial % 3 == 0);
+            }
+        }
+    }
+
+    @Test
+    void blockBoundariesAndParallelSplit() {
+        // Sizes straddling KC, MC and NC and big enough to be split across the pool.
+        int[][] shapes = {{121, 300, 257}, {250, 2100, 40}, {7, 4099, 3}, {300, 45, 600}, {1, 1000, 513}};
+        for (MicroKernel kern : kernels()) {
+            for (int[] s : shapes) {
+                check(kern, false, false, s[0], s[1], s[2], 1f, 0f, false);
+                check(kern, true, true, s[0], s[1], s[2], 0.5f, 1f, true);
+            }
+        }
+    }
+
+    @Test
+    void singleThreadedAndPooledAgree() {
+        int before = IntraOp.threads();
+        try {
+            IntraOp.setThreads(1);
+            check(MicroKernel.current(), false, true, 200, 300, 150, 1f, 0f, false);
+            IntraOp.setThreads(4);
+            check(MicroKernel.current(), false, true, 200, 300, 150, 1f, 0f, false);
+        } finally {
+            IntraOp.setThreads(before);
+        }
+    }
+
+    @Test
+    void vectorAndScalarGiveNearlyTheSameBits() {
+        assumeTrue(VectorSupport.modulePresent());
+        int m = 37, n = 53, k = 71;
+        float[] a = random(m * k), b = random(k * n);
+        float[] c1 = new float[m * n], c2 = new float[m * n];
+        Gemm.sgemm(VectorKernels.gemm(), false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c1, 0, n);
+        Gemm.sgemm(ScalarMicroKernel.DEFAULT, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c2, 0, n);
+        for (int i = 0; i < c1.length; i++) assertEquals(c2[i], c1[i], 1e-4f);
+    }
+
+    @Test
+    void systemPropertySelectsScalarPath() {
+        String old = System.getProperty("weft.vector");
+        try {
+            System.setProperty("weft.vector", "false");
+            assertTrue(MicroKernel.current() instanceof ScalarMicroKernel);
+            float[] c = new float[4];
+            Gemm.sgemm(false, false, 2, 2, 2, 1f, new float[] {1, 2, 3, 4}, 0, 2, new float[] {5, 6, 7, 8}, 0, 2, 0f, c, 0, 2);
+            assertEquals(19f, c[0]);
+            assertEquals(50f, c[3]);
+        } finally {
+            if (old == null) System.clearProperty("weft.vector");
+            else System.setProperty("weft.vector", old);
+        }
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithMessages() {
+        float[] x = new float[6];
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, -1, 2, 3, 1f, x, 0, 3, x, 0, 2, 0f, x, 0, 2));
+        assertTrue(e.getMessage().contains("M=-1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 2, 2, 3, 1f, x, 0, 3, x, 1, 2, 0f, x, 0, 2));
+        assertTrue(e.getMessage().contains("matrix B"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 2, 3, 3, 1f, x, 0, 2, x, 0, 3, 0f, x, 0, 3));
+        assertTrue(e.getMessage().contains("leading dimension of A"), e.getMessage());
+    }
+}
