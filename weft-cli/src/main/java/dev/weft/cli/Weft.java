@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
                 FarmCommand.class,
+                RunCommand.class,
+                ConformanceCommand.class,
         })
 public final class Weft {
 
