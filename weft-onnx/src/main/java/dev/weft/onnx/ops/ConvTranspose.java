@@ -26,12 +26,12 @@ final class ConvTranspose {
             if (outShape != null) {
                 int target = outShape[outShape.length - nsp + i];
                 int total = full - target;
-                pb[i] = a.autoPad().equals("SAME_UPPER") ? total / 2 : total - total / 2;
+                pb[i] = a.autoPad().equals("SAME_UPPER") ? Math.floorDiv(total, 2) : total - Math.floorDiv(total, 2);
                 out[i] = target;
             } else if (a.autoPad().startsWith("SAME")) {
                 int target = in[i] * s[i];
                 int total = Math.max(0, full - target);
-                pb[i] = a.autoPad().equals("SAME_UPPER") ? total / 2 : total - total / 2;
+                pb[i] = a.autoPad().equals("SAME_UPPER") ? Math.floorDiv(total, 2) : total - Math.floorDiv(total, 2);
                 out[i] = target;
             } else {
                 int b = a.pads() != null ? a.pads()[i] : 0, e = a.pads() != null ? a.pads()[i + nsp] : 0;

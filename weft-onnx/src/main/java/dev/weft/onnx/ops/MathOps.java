@@ -77,8 +77,17 @@ final class MathOps {
             return c.op(Kernel.single(in -> Maps.binary(in.get(0), in.get(1), in.get(0).dtype(), (a, b) -> 0,
                     left ? (a, b) -> b >= 64 ? 0 : a << b : (a, b) -> b >= 64 ? 0 : a >>> b)));
         });
-        r.add("PRelu", 1, c -> c.op(Kernel.single(in -> Maps.binary(in.get(0), in.get(1), in.get(0).dtype(),
-                (x, s) -> x < 0 ? x * s : x, (x, s) -> x < 0 ? x * s : x))));
+        r.add("PRelu", 1, c -> c.op(Kernel.single(in -> {
+            Tensor x = in.get(0), slope = in.get(1);
+            if (slope.rank() == 1 && x.rank() > 2 && slope.size() == x.shape().dim(1) && slope.size() != x.shape().dim(-1)) {
+                // Early exporters wrote a per-channel slope as [C]; it applies along axis 1.
+                int[] d = new int[x.rank() - 1];
+                java.util.Arrays.fill(d, 1);
+                d[0] = slope.size();
+                slope = slope.reshape(d);
+            }
+            return Maps.binary(x, slope, x.dtype(), (v, s) -> v < 0 ? v * s : v, (v, s) -> v < 0 ? v * s : v);
+        })));
 
         variadic(r, "Sum", Double::sum, Long::sum, false);
         variadic(r, "Mean", Double::sum, Long::sum, true);

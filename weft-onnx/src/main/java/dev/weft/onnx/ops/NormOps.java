@@ -85,7 +85,7 @@ final class NormOps {
                 Tensor x = in.get(0);
                 long[] ax = {Indexing.axis(axis, x.rank())};
                 Tensor norm = ReduceOps.reduce(p == 1 ? ReduceOps.Kind.L1 : ReduceOps.Kind.L2, x, ax, true, false);
-                return Maps.binary(x, norm, x.dtype(), (v, n) -> v / n, null);
+                return Maps.binary(x, norm, x.dtype(), (v, n) -> n == 0 ? 0 : v / n, null);
             }));
         });
         r.add("MeanVarianceNormalization", 9, c -> {

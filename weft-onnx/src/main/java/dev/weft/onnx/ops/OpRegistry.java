@@ -34,6 +34,9 @@ public final class OpRegistry {
             NormOps.register(r);
             MiscOps.register(r);
             ControlOps.register(r);
+            LossOps.register(r);
+            ResizeOps.register(r);
+            AttentionOps.register(r);
             return r;
         }
     }
