@@ -17,7 +17,14 @@ import picocli.CommandLine.Option;
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
                 FarmCommand.class,
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                DemoCommand.class,
+                RunCommand.class,
+                ConformanceCommand.class,
+                FarmCommand.class,
                 TrainCommand.class,
+        })
         })
 public final class Weft {
 

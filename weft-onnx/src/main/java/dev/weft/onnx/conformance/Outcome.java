@@ -1,0 +1,4 @@
+package dev.weft.onnx.conformance;
+
+/** How one conformance test ended. SKIPPED means refused cleanly as unsupported. */
+public enum Outcome { PASSED, FAILED, SKIPPED }

@@ -1,0 +1,140 @@
+package dev.weft.onnx.ops;
+
+import dev.weft.tensor.DType;
+import dev.weft.tensor.Shape;
+import dev.weft.tensor.Tensor;
+import dev.weft.tensor.kernel.Gemm;
+import dev.weft.tensor.ops.MatMul;
+import java.util.Arrays;
+
+/** Dense layers: Conv (im2col + GEMM), ConvTranspose, Gemm, MatMul. Non-float32 inputs compute in float32. */
+final class NnOps {
+    private NnOps() {}
+
+    static void register(OpRegistry r) {
+        r.add("Conv", 1, c -> {
+            Spatial.Attrs a = Spatial.attrs(c);
+            int group = c.attrIntExact("group", 1);
+            return c.op(Kernel.single(in -> conv(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null, a, group)));
+        });
+        r.add("ConvTranspose", 1, c -> {
+            Spatial.Attrs a = Spatial.attrs(c);
+            int group = c.attrIntExact("group", 1);
+            int[] outPad = c.attrIntArray("output_padding", null);
+            int[] outShape = c.attrIntArray("output_shape", null);
+            return c.op(Kernel.single(in -> ConvTranspose.apply(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null,
+                    a, group, outPad, outShape)));
+        });
+        r.add("Gemm", 1, c -> {
+            float alpha = c.attrFloat("alpha", 1f), beta = c.attrFloat("beta", 1f);
+            boolean ta = c.attrInt("transA", 0) != 0, tb = c.attrInt("transB", 0) != 0;
+            return c.op(Kernel.single(in -> gemm(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null, alpha, beta, ta, tb)));
+        });
+        r.add("MatMul", 1, c -> c.op(Kernel.single(in -> {
+            Tensor a = in.get(0), b = in.get(1);
+            if (a.dtype() == DType.FLOAT16 || a.dtype() == DType.BFLOAT16) {
+                return MatMul.matmul(a.castTo(DType.FLOAT32), b.castTo(DType.FLOAT32)).castTo(a.dtype());
+            }
+            return MatMul.matmul(a, b);
+        })));
+    }
+
+    static Tensor conv(Tensor x0, Tensor w0, Tensor b0, Spatial.Attrs attrs, int group) {
+        DType dt = x0.dtype();
+        Tensor x = x0.castTo(DType.FLOAT32).contiguous(), w = w0.castTo(DType.FLOAT32).contiguous();
+        int[] xd = x.shape().dims(), wd = w.shape().dims();
+        if (xd.length < 3 || wd.length != xd.length) {
+            throw new IllegalArgumentException("Conv: input " + x.shape() + " and weights " + w.shape() + " do not match");
+        }
+        int batch = xd[0], cin = xd[1], m = wd[0], cg = wd[1];
+        if (cg * group != cin || m % group != 0) {
+            throw new IllegalArgumentException("Conv: input has " + cin + " channels but weights " + w.shape()
+                    + " with group " + group + " expect " + cg * group);
+        }
+        int[] in = Arrays.copyOfRange(xd, 2, xd.length);
+        Spatial s = attrs.resolve(in, Arrays.copyOfRange(wd, 2, wd.length));
+        int inSize = Shape.of(in).size(), ks = s.kernelSize(), os = s.outSize();
+        int ck = cg * ks, mg = m / group;
+        int[][] table = s.windowTable(in);
+        int[] od = new int[xd.length];
+        od[0] = batch;
+        od[1] = m;
+        System.arraycopy(s.out(), 0, od, 2, s.out().length);
+        Tensor out = Tensor.zeros(DType.FLOAT32, Shape.of(od));
+        float[] xf = x.floatData(), wf = w.floatData(), of = out.floatData();
+        float[] cols = new float[ck * os];
+        boolean pointwise = ks == 1 && table[0].length == inSize && isIdentity(table[0]);
+        for (int n = 0; n < batch; n++) {
+            for (int g = 0; g < group; g++) {
+                int xBase = (n * cin + g * cg) * inSize;
+                float[] src;
+                int srcOff;
+                if (pointwise) {
+                    src = xf;
+                    srcOff = xBase;
+                } else {
+                    for (int ci = 0; ci < cg; ci++) {
+                        int chBase = xBase + ci * inSize;
+                        for (int k = 0; k < ks; k++) {
+                            int[] row = table[k];
+                            int colBase = (ci * ks + k) * os;
+                            for (int p = 0; p < os; p++) {
+                                int off = row[p];
+                                cols[colBase + p] = off < 0 ? 0f : xf[chBase + off];
+                            }
+                        }
+                    }
+                    src = cols;
+                    srcOff = 0;
+                }
+                Gemm.sgemm(false, false, mg, os, ck, 1f, wf, g * mg * ck, ck, src, srcOff, os, 0f,
+                        of, (n * m + g * mg) * os, os);
+            }
+        }
+        if (b0 != null) {
+            Tensor b = b0.castTo(DType.FLOAT32).contiguous();
+            float[] bf = b.floatData();
+            for (int n = 0; n < batch; n++) {
+                for (int mm = 0; mm < m; mm++) {
+                    float bv = bf[b.offset() + mm];
+                    int base = (n * m + mm) * os;
+                    for (int p = 0; p < os; p++) of[base + p] += bv;
+                }
+            }
+        }
+        return out.castTo(dt);
+    }
+
+    private static boolean isIdentity(int[] row) {
+        for (int i = 0; i < row.length; i++) if (row[i] != i) return false;
+        return true;
+    }
+
+    static Tensor gemm(Tensor a0, Tensor b0, Tensor c0, float alpha, float beta, boolean ta, boolean tb) {
+        DType dt = a0.dtype();
+        if (dt != DType.FLOAT32) {
+            // Compute other dtypes in double through the generic path.
+            Tensor a = ta ? a0.transpose() : a0, b = tb ? b0.transpose() : b0;
+            Tensor prod = MatMul.matmul(a.castTo(DType.FLOAT64), b.castTo(DType.FLOAT64));
+            Tensor y = Maps.unary(prod, DType.FLOAT64, v -> v * alpha, null);
+            if (c0 != null) y = Maps.binary(y, c0.castTo(DType.FLOAT64), DType.FLOAT64, (p, q) -> p + beta * q, null);
+            return y.castTo(dt);
+        }
+        Tensor a = a0.contiguous(), b = b0.contiguous();
+        int m = ta ? a.shape().dim(1) : a.shape().dim(0), k = ta ? a.shape().dim(0) : a.shape().dim(1);
+        int n = tb ? b.shape().dim(0) : b.shape().dim(1);
+        int kb = tb ? b.shape().dim(1) : b.shape().dim(0);
+        if (k != kb) throw new IllegalArgumentException("Gemm: A " + a.shape() + " and B " + b.shape() + " do not multiply");
+        Tensor y;
+        float bt = 0f;
+        if (c0 != null && beta != 0) {
+            y = c0.castTo(DType.FLOAT32).expand(Shape.of(m, n)).copy();
+            bt = beta;
+        } else {
+            y = Tensor.zeros(DType.FLOAT32, Shape.of(m, n));
+        }
+        Gemm.sgemm(ta, tb, m, n, k, alpha, a.floatData(), a.offset(), a.shape().dim(1), b.floatData(), b.offset(),
+                b.shape().dim(1), bt, y.floatData(), 0, n);
+        return y;
+    }
+}

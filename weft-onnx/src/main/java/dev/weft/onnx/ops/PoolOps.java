@@ -1,0 +1,134 @@
+package dev.weft.onnx.ops;
+
+import dev.weft.tensor.DType;
+import dev.weft.tensor.Shape;
+import dev.weft.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** MaxPool (with indices), AveragePool, LpPool and the global pools, over any number of spatial axes. */
+final class PoolOps {
+    private PoolOps() {}
+
+    private enum Kind { MAX, AVG, LP }
+
+    static void register(OpRegistry r) {
+        r.add("MaxPool", 1, c -> {
+            Spatial.Attrs a = Spatial.attrs(c);
+            boolean colMajor = c.attrInt("storage_order", 0) != 0;
+            return c.op(in -> pool(Kind.MAX, in.get(0), a, false, 0, colMajor),
+                    (o, ins) -> o == 0 ? ins.get(0) : DType.INT64);
+        });
+        r.add("AveragePool", 1, c -> {
+            Spatial.Attrs a = Spatial.attrs(c);
+            boolean includePad = c.attrInt("count_include_pad", 0) != 0;
+            return c.op(in -> pool(Kind.AVG, in.get(0), a, includePad, 0, false));
+        });
+        r.add("LpPool", 1, c -> {
+            Spatial.Attrs a = Spatial.attrs(c);
+            int p = c.attrIntExact("p", 2);
+            return c.op(in -> pool(Kind.LP, in.get(0), a, false, p, false));
+        });
+        r.add("GlobalAveragePool", 1, c -> c.op(Kernel.single(in -> global(in.get(0), false))));
+        r.add("GlobalMaxPool", 1, c -> c.op(Kernel.single(in -> global(in.get(0), true))));
+    }
+
+    static Tensor global(Tensor x0, boolean max) {
+        Tensor x = x0.castTo(DType.FLOAT32).contiguous();
+        int[] d = x.shape().dims();
+        int nc = d[0] * d[1], sp = nc == 0 ? 0 : x.size() / nc;
+        int[] od = d.clone();
+        for (int i = 2; i < od.length; i++) od[i] = 1;
+        Tensor out = Tensor.zeros(DType.FLOAT32, Shape.of(od));
+        float[] xf = x.floatData(), of = out.floatData();
+        for (int i = 0; i < nc; i++) {
+            double acc = max ? Double.NEGATIVE_INFINITY : 0;
+            for (int p = 0; p < sp; p++) {
+                float v = xf[i * sp + p];
+                acc = max ? Math.max(acc, v) : acc + v;
+            }
+            of[i] = (float) (max ? acc : acc / sp);
+        }
+        return out.castTo(x0.dtype());
+    }
+
+    static List<Tensor> pool(Kind kind, Tensor x0, Spatial.Attrs attrs, boolean includePad, int p, boolean colMajor) {
+        Tensor x = x0.castTo(DType.FLOAT32).contiguous();
+        int[] xd = x.shape().dims();
+        int[] in = Arrays.copyOfRange(xd, 2, xd.length);
+        Spatial s = attrs.resolve(in, null);
+        int[][] table = s.windowTable(in);
+        int inSize = Shape.of(in).size(), os = s.outSize(), ks = s.kernelSize();
+        int nc = xd[0] * xd[1];
+        int[] od = xd.clone();
+        System.arraycopy(s.out(), 0, od, 2, in.length);
+        Tensor out = Tensor.zeros(DType.FLOAT32, Shape.of(od));
+        Tensor idx = kind == Kind.MAX ? Tensor.zeros(DType.INT64, Shape.of(od)) : null;
+        float[] xf = x.floatData(), of = out.floatData();
+        int[] padCount = includePad ? paddedCounts(s, in) : null;
+        for (int c = 0; c < nc; c++) {
+            int base = c * inSize;
+            for (int o = 0; o < os; o++) {
+                double acc = kind == Kind.MAX ? Double.NEGATIVE_INFINITY : 0;
+                int count = 0, arg = -1;
+                for (int k = 0; k < ks; k++) {
+                    int off = table[k][o];
+                    if (off < 0) continue;
+                    float v = xf[base + off];
+                    count++;
+                    switch (kind) {
+                        case MAX -> { if (v > acc || arg < 0) { acc = v; arg = off; } }
+                        case AVG -> acc += v;
+                        case LP -> acc += Math.pow(Math.abs(v), p);
+                    }
+                }
+                double v = switch (kind) {
+                    case MAX -> acc;
+                    case AVG -> acc / (includePad ? padCount[o] : Math.max(count, 1));
+                    case LP -> Math.pow(acc, 1.0 / p);
+                };
+                of[c * os + o] = (float) v;
+                if (idx != null) idx.longData()[c * os + o] = base + (colMajor ? colMajorIndex(arg, in) : arg);
+            }
+        }
+        Tensor y = out.castTo(x0.dtype());
+        List<Tensor> res = new ArrayList<>();
+        res.add(y);
+        if (idx != null) res.add(idx);
+        return res;
+    }
+
+    private static int colMajorIndex(int rowMajor, int[] in) {
+        int[] st = Indexing.strides(in);
+        int idx = 0, mul = 1;
+        int rest = rowMajor;
+        int[] coords = new int[in.length];
+        for (int i = 0; i < in.length; i++) { coords[i] = rest / st[i]; rest %= st[i]; }
+        for (int i = 0; i < in.length; i++) { idx += coords[i] * mul; mul *= in[i]; }
+        return idx;
+    }
+
+    /** Window sizes counting explicit padding but not the overhang that ceil_mode adds. */
+    private static int[] paddedCounts(Spatial s, int[] in) {
+        int n = in.length;
+        int[] counts = new int[s.outSize()];
+        int[] o = new int[n];
+        for (int f = 0; f < counts.length; f++) {
+            int c = 1;
+            for (int a = 0; a < n; a++) {
+                int start = o[a] * s.strides()[a] - s.padBegin()[a];
+                int lo = -s.padBegin()[a], hi = in[a] + s.padEnd()[a];
+                int cnt = 0;
+                for (int k = 0; k < s.kernel()[a]; k++) {
+                    int pos = start + k * s.dilations()[a];
+                    if (pos >= lo && pos < hi) cnt++;
+                }
+                c *= cnt;
+            }
+            counts[f] = c;
+            for (int a = n - 1; a >= 0; a--) { if (++o[a] < s.out()[a]) break; o[a] = 0; }
+        }
+        return counts;
+    }
+}

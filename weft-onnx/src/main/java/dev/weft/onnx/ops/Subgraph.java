@@ -1,0 +1,20 @@
+package dev.weft.onnx.ops;
+
+import dev.weft.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled graph attribute (If branch, Loop/Scan body): run with its formal inputs and the
+ * outer-scope values it reads, it returns its outputs in declared order. Thread-safe.
+ */
+public interface Subgraph {
+    /** Names of values the body reads from enclosing scopes; the node feeds them as extra inputs. */
+    List<String> outerNames();
+
+    /** Number of declared outputs. */
+    int outputCount();
+
+    /** Runs the body. */
+    List<Tensor> run(List<Tensor> formalInputs, Map<String, Tensor> outer);
+}
