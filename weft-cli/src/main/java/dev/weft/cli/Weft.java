@@ -16,15 +16,10 @@ import picocli.CommandLine.Option;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
-                FarmCommand.class,
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                DemoCommand.class,
                 RunCommand.class,
                 ConformanceCommand.class,
                 FarmCommand.class,
                 TrainCommand.class,
-        })
         })
 public final class Weft {
 
