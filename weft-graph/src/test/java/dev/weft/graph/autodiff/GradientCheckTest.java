@@ -152,6 +152,15 @@ class GradientCheckTest {
     }
 
     @Test
+    void convolutionPoolingAndFlatten() {
+        check(new dev.weft.graph.ops.nn.Conv2d(1, 1), ANY, new int[] {2, 2, 5, 5}, new int[] {3, 2, 3, 3}, new int[] {3});
+        check(new dev.weft.graph.ops.nn.Conv2d(2, 0), ANY, new int[] {1, 1, 6, 6}, new int[] {2, 1, 2, 2}, new int[] {2});
+        check(new dev.weft.graph.ops.nn.MaxPool2d(2, 2), ANY, new int[] {2, 2, 4, 4});
+        check(new dev.weft.graph.ops.nn.MaxPool2d(3, 1), ANY, new int[] {1, 1, 5, 5});
+        check(new dev.weft.graph.ops.nn.Flatten(), ANY, new int[] {2, 3, 2});
+    }
+
+    @Test
     void softmaxCrossEntropyAgainstFiniteDifferences() {
         Graph g = new Graph();
         Node logits = g.placeholder("logits", TensorType.of(DType.FLOAT64, 4, 3));
