@@ -32,7 +32,7 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "EXAMPLE", description = "What to train: digits.")
     String example;
 
-    @Option(names = "--model", defaultValue = "mlp", description = "Model: mlp (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "mlp", description = "Model: mlp or cnn (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--epochs", defaultValue = "30", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")

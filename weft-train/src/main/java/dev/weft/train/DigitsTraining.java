@@ -6,6 +6,7 @@ import dev.weft.train.data.Dataset;
 import dev.weft.train.data.Digits;
 import dev.weft.train.model.Mlp;
 import dev.weft.train.model.Model;
+import dev.weft.train.model.SmallCnn;
 import dev.weft.train.optim.Adam;
 import dev.weft.train.optim.Optimizer;
 import dev.weft.train.optim.RmsProp;
@@ -38,13 +39,17 @@ public final class DigitsTraining {
 
         /** The defaults that `weft train digits` uses for an MLP. */
         public static Settings mlpDefaults() { return new Settings("mlp", 30, 32, "adam", 0.003, 1); }
+
+        /** The defaults that `weft train digits --model cnn` uses. */
+        public static Settings cnnDefaults() { return new Settings("cnn", 15, 32, "adam", 0.003, 1); }
     }
 
     /** The model named by {@code settings.model()}, initialised from the seed. */
     public static Model model(Settings s) {
         return switch (s.model()) {
             case "mlp" -> Mlp.build(Digits.PIXELS, new int[] {64}, 10, s.seed());
-            default -> throw new IllegalArgumentException("unknown model '" + s.model() + "'; choose mlp");
+            case "cnn" -> SmallCnn.build(8, 10, s.seed());
+            default -> throw new IllegalArgumentException("unknown model '" + s.model() + "'; choose mlp or cnn");
         };
     }
 

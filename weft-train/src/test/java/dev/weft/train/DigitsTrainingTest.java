@@ -30,6 +30,15 @@ class DigitsTrainingTest {
     }
 
     @Test
+    void smallCnnLearnsTheDigitsToo() {
+        List<EpochStats> epochs = new ArrayList<>();
+        DigitsTraining.Settings s = new DigitsTraining.Settings("cnn", 6, 32, "adam", 0.003, 1);
+        try (Trainer t = DigitsTraining.train(Digits.bundled(), s, SequentialMachine::new, epochs::add)) {
+            assertTrue(epochs.get(epochs.size() - 1).testAccuracy() >= 0.9, "held-out accuracy " + epochs);
+        }
+    }
+
+    @Test
     void sequentialAndConcurrentMachinesReachIdenticalWeights() {
         Dataset data = Digits.bundled();
         DigitsTraining.Settings s = new DigitsTraining.Settings("mlp", 2, 64, "adam", 0.003, 5);
