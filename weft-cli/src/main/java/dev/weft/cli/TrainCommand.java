@@ -8,6 +8,8 @@ import dev.weft.train.DigitsTraining;
 import dev.weft.train.Trainer;
 import dev.weft.train.data.Dataset;
 import dev.weft.train.data.Digits;
+import dev.weft.train.export.Checkpoints;
+import dev.weft.train.export.OnnxExport;
 import dev.weft.train.report.EpochStats;
 import dev.weft.train.report.LossCurve;
 import java.io.PrintWriter;
@@ -60,6 +62,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to save the loss curve, SVG (default: ${DEFAULT-VALUE}).")
     Path curve;
 
+    @Option(names = "--load-weights", paramLabel = "FILE.npz", description = "Start from these weights instead of random ones.")
+    Path loadWeights;
+
+    @Option(names = "--save-weights", paramLabel = "FILE.npz", description = "Save the trained weights (NumPy .npz).")
+    Path saveWeights;
+
+    @Option(names = "--export", paramLabel = "FILE.onnx", description = "Export the trained model to ONNX (serve it with weft run or ONNX Runtime).")
+    Path export;
+
     @Override
     public Integer call() throws Exception {
         if (!example.equals("digits")) {
@@ -78,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("digits: %d images, %d%% held out (seed %d); %s, %s lr %s, batch %d, %s machine%n",
                 digits.size(), Math.round(DigitsTraining.TEST_FRACTION * 100), seed, model, optimizer, lr, batch, machine);
         List<EpochStats> history = new ArrayList<>();
-        try (Trainer ignored = DigitsTraining.train(digits, settings, machines, e -> {
+        try (Trainer trainer = DigitsTraining.train(digits, settings, machines, loadWeights, e -> {
             history.add(e);
             out.printf("epoch %3d  loss %.4f  train accuracy %.4f  held-out loss %.4f  held-out accuracy %.4f  (%.2f s)%n",
                     e.epoch(), e.trainLoss(), e.trainAccuracy(), e.testLoss(), e.testAccuracy(), e.seconds());
@@ -86,6 +97,14 @@ final class TrainCommand implements Callable<Integer> {
         })) {
             LossCurve.writeSvg(curve, "weft: " + model + " on digits", history);
             out.println("loss curve: " + curve);
+            if (saveWeights != null) {
+                Checkpoints.save(trainer, saveWeights);
+                out.println("weights: " + saveWeights);
+            }
+            if (export != null) {
+                OnnxExport.write(trainer.model(), trainer.parameters(), export);
+                out.println("ONNX model: " + export + " (try: weft run " + export + ")");
+            }
             out.printf("test accuracy: %.4f%n", history.get(history.size() - 1).testAccuracy());
         }
         return 0;

@@ -65,8 +65,19 @@ public final class DigitsTraining {
 
     /** Trains on {@code data} and reports each epoch to {@code onEpoch}; returns the trainer for its weights. */
     public static Trainer train(Dataset data, Settings s, Function<Graph, Machine> machines, Consumer<EpochStats> onEpoch) {
+        try {
+            return train(data, s, machines, null, onEpoch);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Like {@link #train(Dataset, Settings, Function, Consumer)}, starting from the weights in {@code initial} (.npz) when not null. */
+    public static Trainer train(Dataset data, Settings s, Function<Graph, Machine> machines, java.nio.file.Path initial,
+                                Consumer<EpochStats> onEpoch) throws java.io.IOException {
         Dataset.Split split = data.split(TEST_FRACTION, s.seed());
         Trainer trainer = new Trainer(model(s), optimizer(s), machines);
+        if (initial != null) dev.weft.train.export.Checkpoints.load(trainer, initial);
         Random order = new Random(s.seed() + 1);
         List<EpochStats> all = new ArrayList<>();
         for (int epoch = 1; epoch <= s.epochs(); epoch++) {

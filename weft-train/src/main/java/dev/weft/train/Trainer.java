@@ -67,6 +67,11 @@ public final class Trainer implements AutoCloseable {
         return new Evaluation(out.get(LOSS).getDouble(0), n == 0 ? 0 : (double) correct / n);
     }
 
+    /** The model's logits [N, classes] for every example of {@code data}. */
+    public Tensor logits(Dataset data) {
+        return machine.run(feed(data.features(), data.labels())).get(LOGITS);
+    }
+
     /** The current parameter values by name (live tensors of the machine; copy to keep). */
     public Map<String, Tensor> parameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
