@@ -6,7 +6,6 @@ import dev.weft.graph.Node;
 import dev.weft.graph.SimpleOp;
 import dev.weft.graph.TensorType;
 import dev.weft.tensor.DType;
-import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
 import dev.weft.tensor.ops.Softmax;
 import java.util.Arrays;
@@ -41,15 +40,16 @@ public record SoftmaxCrossEntropy() implements SimpleOp, Differentiable {
     @Override
     public Tensor compute(List<Tensor> inputs) {
         Tensor logits = inputs.get(0), labels = inputs.get(1);
-        Tensor logp = Softmax.logSoftmax(logits, 1);
+        double[] logp = Softmax.logSoftmax(logits, 1).toDoubleArray();
+        long[] y = labels.toLongArray();
         int n = logits.shape().dim(0), c = logits.shape().dim(1);
         double total = 0;
-        for (int i = 0; i < n; i++) total -= logp.getDouble(i * c + label(labels, i, c));
+        for (int i = 0; i < n; i++) total -= logp[i * c + label(y, i, c)];
         return Tensor.scalar(logits.dtype(), n == 0 ? 0 : total / n);
     }
 
-    static int label(Tensor labels, int i, int classes) {
-        long l = labels.getLong(i);
+    static int label(long[] labels, int i, int classes) {
+        long l = labels[i];
         if (l < 0 || l >= classes) {
             throw new IllegalArgumentException("label " + l + " at position " + i + " is outside 0.." + (classes - 1));
         }
@@ -78,16 +78,14 @@ public record SoftmaxCrossEntropy() implements SimpleOp, Differentiable {
             Tensor logits = inputs.get(0), labels = inputs.get(1);
             double up = inputs.get(2).getDouble(0);
             int n = logits.shape().dim(0), c = logits.shape().dim(1);
-            Tensor p = Softmax.softmax(logits, 1);
-            Tensor out = Tensor.zeros(logits.dtype(), Shape.of(n, c));
+            double[] p = Softmax.softmax(logits, 1).toDoubleArray();
+            long[] y = labels.toLongArray();
+            double scale = up / n;
             for (int i = 0; i < n; i++) {
-                int l = label(labels, i, c);
-                for (int j = 0; j < c; j++) {
-                    double v = p.getDouble(i * c + j) - (j == l ? 1 : 0);
-                    out.setDouble(i * c + j, up * v / n);
-                }
+                p[i * c + label(y, i, c)] -= 1;
+                for (int j = 0; j < c; j++) p[i * c + j] *= scale;
             }
-            return out;
+            return Tensor.of(p, n, c).castTo(logits.dtype());
         }
     }
 }

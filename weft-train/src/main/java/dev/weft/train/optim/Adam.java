@@ -30,13 +30,11 @@ public final class Adam implements Optimizer {
         double[][] mv = moments.computeIfAbsent(name, k -> new double[][] {new double[n], new double[n]});
         double[] m = mv[0], v = mv[1];
         double c1 = 1 - Math.pow(beta1, step), c2 = 1 - Math.pow(beta2, step);
-        for (int i = 0; i < n; i++) {
-            double g = Optimizer.get(grad, i);
+        Optimizer.apply(param, grad, (i, p, g) -> {
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-            double update = lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
-            Optimizer.set(param, i, Optimizer.get(param, i) - update);
-        }
+            return p - lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
+        });
     }
 
     @Override

@@ -28,13 +28,32 @@ public sealed interface Optimizer permits Sgd, Adam, RmsProp {
         }
     }
 
-    /** Element i of a contiguous tensor, as double. */
-    static double get(Tensor t, int i) {
-        return t.readDouble(t.offset() + i);
+    /** The new value of element {@code i} of a parameter, given its current value and gradient. */
+    @FunctionalInterface
+    interface Rule {
+        double next(int i, double param, double grad);
     }
 
-    /** Sets element i of a contiguous tensor. */
-    static void set(Tensor t, int i, double v) {
-        t.writeDouble(t.offset() + i, v);
+    /**
+     * Applies {@code rule} to every element of a contiguous parameter, in place. float32 and
+     * float64 run on their arrays directly; other floating types go through the generic accessors.
+     */
+    static void apply(Tensor param, Tensor grad, Rule rule) {
+        int n = param.size(), po = param.offset();
+        Tensor g = grad.contiguous();
+        int go = g.offset();
+        switch (param.dtype()) {
+            case FLOAT32 -> {
+                float[] p = param.floatData(), d = g.floatData();
+                for (int i = 0; i < n; i++) p[po + i] = (float) rule.next(i, p[po + i], d[go + i]);
+            }
+            case FLOAT64 -> {
+                double[] p = param.doubleData(), d = g.doubleData();
+                for (int i = 0; i < n; i++) p[po + i] = rule.next(i, p[po + i], d[go + i]);
+            }
+            default -> {
+                for (int i = 0; i < n; i++) param.writeDouble(po + i, rule.next(i, param.readDouble(po + i), g.readDouble(go + i)));
+            }
+        }
     }
 }

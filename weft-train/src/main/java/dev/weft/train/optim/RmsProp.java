@@ -24,10 +24,9 @@ public final class RmsProp implements Optimizer {
         Optimizer.check(name, param, grad);
         int n = param.size();
         double[] s = square.computeIfAbsent(name, k -> new double[n]);
-        for (int i = 0; i < n; i++) {
-            double g = Optimizer.get(grad, i);
+        Optimizer.apply(param, grad, (i, p, g) -> {
             s[i] = decay * s[i] + (1 - decay) * g * g;
-            Optimizer.set(param, i, Optimizer.get(param, i) - lr * g / (Math.sqrt(s[i]) + eps));
-        }
+            return p - lr * g / (Math.sqrt(s[i]) + eps);
+        });
     }
 }

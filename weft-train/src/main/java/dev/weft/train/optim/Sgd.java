@@ -24,11 +24,14 @@ public final class Sgd implements Optimizer {
     public void update(String name, Tensor param, Tensor grad) {
         Optimizer.check(name, param, grad);
         int n = param.size();
-        double[] v = momentum == 0 ? null : velocity.computeIfAbsent(name, k -> new double[n]);
-        for (int i = 0; i < n; i++) {
-            double g = Optimizer.get(grad, i);
-            if (v != null) g = v[i] = momentum * v[i] + g;
-            Optimizer.set(param, i, Optimizer.get(param, i) - lr * g);
+        if (momentum == 0) {
+            Optimizer.apply(param, grad, (i, p, g) -> p - lr * g);
+            return;
         }
+        double[] v = velocity.computeIfAbsent(name, k -> new double[n]);
+        Optimizer.apply(param, grad, (i, p, g) -> {
+            v[i] = momentum * v[i] + g;
+            return p - lr * v[i];
+        });
     }
 }
