@@ -78,6 +78,9 @@ class GeneratorsAndSortingTest {
         assertClose("reverse", new double[] {6, 5, 3, 15, 11, 6}, Sorting.cumSum(c, -1, false, true), 0, 0);
         assertClose("reverse exclusive", new double[] {5, 3, 0, 11, 6, 0}, Sorting.cumSum(c, 1, true, true), 0, 0);
         assertClose("axis 0", new double[] {1, 2, 3, 5, 7, 9}, Sorting.cumSum(c, 0, false, false), 0, 0);
+        assertClose("cumprod", new double[] {1, 2, 6, 4, 20, 120}, Sorting.cumProd(c, 1, false, false), 0, 0);
+        assertClose("cumprod exclusive reverse", new double[] {6, 3, 1, 30, 6, 1}, Sorting.cumProd(c, 1, true, true), 0, 0);
+        assertSameLongs("int cumsum", new long[] {1, 3, 6}, Sorting.cumSum(Tensor.of(new long[] {1, 2, 3}, 3), 0, false, false));
         Sorting.Unique u = Sorting.unique(Tensor.of(new long[] {2, 1, 1, 3, 4, 3}, 6), true);
         assertSameLongs("unique", new long[] {1, 2, 3, 4}, u.values());
         assertSameLongs("first index", new long[] {1, 0, 3, 4}, u.indices());
