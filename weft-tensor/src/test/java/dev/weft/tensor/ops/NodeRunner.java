@@ -196,8 +196,25 @@ final class NodeRunner {
                     : new Tensor[] {Quantization.quantizeLinear(x, in.get(1), in(in, 2), (int) n.i("axis", 1))};
             case "DequantizeLinear" -> n.attrs().containsKey("block_size") ? null
                     : new Tensor[] {Quantization.dequantizeLinear(x, in.get(1), in(in, 2), (int) n.i("axis", 1))};
+            case "Resize" -> resize(n, in);
             default -> null;
         };
+    }
+
+    private static Tensor[] resize(OnnxNode n, List<Tensor> in) {
+        if (n.opset() < 11 || n.i("antialias", 0) != 0 || n.ints("axes") != null
+                || !n.s("keep_aspect_ratio_policy", "stretch").equals("stretch")) return null;
+        Resize.Mode mode = switch (n.s("mode", "nearest")) {
+            case "linear" -> Resize.Mode.LINEAR;
+            case "cubic" -> Resize.Mode.CUBIC;
+            default -> Resize.Mode.NEAREST;
+        };
+        Tensor roi = in(in, 1), scales = in(in, 2), sizes = in(in, 3);
+        Resize.Options o = new Resize.Options(mode, n.s("coordinate_transformation_mode", "half_pixel"),
+                n.s("nearest_mode", "round_prefer_floor"), n.f("cubic_coeff_a", -0.75), n.i("exclude_outside", 0) != 0,
+                n.f("extrapolation_value", 0), roi == null || roi.size() == 0 ? null : roi.toDoubleArray());
+        if (sizes != null && sizes.size() > 0) return new Tensor[] {Resize.bySizes(in.get(0), sizes.toLongArray(), o)};
+        return new Tensor[] {Resize.byScales(in.get(0), scales.toDoubleArray(), o)};
     }
 
     private static Tensor[] castNode(Tensor x, int to, OnnxNode n) {

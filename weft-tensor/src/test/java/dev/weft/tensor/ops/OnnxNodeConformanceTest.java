@@ -27,7 +27,23 @@ class OnnxNodeConformanceTest {
     private static final Set<String> KNOWN = Set.of();
 
     @Test
-    void mappedBackendTestsPass() throws IOException {
+    void mappedBackendTestsPassOnTheVectorPath() throws IOException {
+        runAll("vector");
+    }
+
+    @Test
+    void mappedBackendTestsPassOnTheScalarPath() throws IOException {
+        String old = System.getProperty("weft.vector");
+        System.setProperty("weft.vector", "false");
+        try {
+            runAll("scalar");
+        } finally {
+            if (old == null) System.clearProperty("weft.vector");
+            else System.setProperty("weft.vector", old);
+        }
+    }
+
+    private void runAll(String path) throws IOException {
         assumeTrue(Files.isDirectory(NODE), "ONNX backend tests not present at " + NODE);
         List<String> failures = new ArrayList<>();
         TreeMap<String, int[]> perOp = new TreeMap<>();
@@ -63,7 +79,7 @@ class OnnxNodeConformanceTest {
                 if (!KNOWN.contains(name)) failures.add(name + " (" + node.opType() + "): " + verdict);
             }
         }
-        System.out.println("ONNX node tests on weft ops: " + passed + " passed, " + failures.size() + " failed, per op " + summary(perOp));
+        System.out.println("ONNX node tests on weft ops (" + path + " path): " + passed + " passed, " + failures.size() + " failed, per op " + summary(perOp));
         failures.forEach(f -> System.out.println("  FAIL " + f));
         assertTrue(failures.isEmpty(), failures.size() + " failures, first: " + (failures.isEmpty() ? "" : failures.get(0)));
     }
