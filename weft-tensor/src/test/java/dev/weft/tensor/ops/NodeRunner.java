@@ -197,6 +197,13 @@ final class NodeRunner {
             case "DequantizeLinear" -> n.attrs().containsKey("block_size") ? null
                     : new Tensor[] {Quantization.dequantizeLinear(x, in.get(1), in(in, 2), (int) n.i("axis", 1))};
             case "Resize" -> resize(n, in);
+            case "NegativeLogLikelihoodLoss" -> new Tensor[] {Losses.negativeLogLikelihood(x, in.get(1), in(in, 2),
+                    n.s("reduction", "mean"), n.attrs().containsKey("ignore_index") ? n.i("ignore_index", 0) : null)};
+            case "SoftmaxCrossEntropyLoss" -> {
+                Losses.CrossEntropy r = Losses.softmaxCrossEntropy(x, in.get(1), in(in, 2), n.s("reduction", "mean"),
+                        n.attrs().containsKey("ignore_index") ? n.i("ignore_index", 0) : null);
+                yield new Tensor[] {r.loss(), r.logProb()};
+            }
             default -> null;
         };
     }
