@@ -149,6 +149,12 @@ public final class Activations {
         };
     }
 
+    /** ONNX Swish: {@code x * sigmoid(alpha * x)}. */
+    public static Tensor swish(Tensor x, double alpha) {
+        Args.floating("Swish", x);
+        return Unary.map(x, v -> v * ScalarMath.sigmoid(alpha * v));
+    }
+
     /** ONNX PRelu: {@code x < 0 ? slope*x : x}, slope broadcast to x. */
     public static Tensor prelu(Tensor x, Tensor slope) { return Binary.apply(BinaryOp.PRELU, x, slope); }
 }

@@ -197,6 +197,14 @@ final class NodeRunner {
             case "DequantizeLinear" -> n.attrs().containsKey("block_size") ? null
                     : new Tensor[] {Quantization.dequantizeLinear(x, in.get(1), in(in, 2), (int) n.i("axis", 1))};
             case "Resize" -> resize(n, in);
+            case "Swish" -> new Tensor[] {Activations.swish(x, n.f("alpha", 1.0))};
+            case "Compress" -> new Tensor[] {Assembly.compress(x, in.get(1), n.attrs().containsKey("axis") ? (int) n.i("axis", 0) : null)};
+            case "ReverseSequence" -> new Tensor[] {Assembly.reverseSequence(x, in.get(1), (int) n.i("batch_axis", 1), (int) n.i("time_axis", 0))};
+            case "CenterCropPad" -> {
+                long[] axes = n.ints("axes");
+                yield new Tensor[] {Assembly.centerCropPad(x, in.get(1).toLongArray(), axes == null ? null : ints(axes))};
+            }
+            case "Det" -> new Tensor[] {LinearAlgebra.det(x)};
             case "NegativeLogLikelihoodLoss" -> new Tensor[] {Losses.negativeLogLikelihood(x, in.get(1), in(in, 2),
                     n.s("reduction", "mean"), n.attrs().containsKey("ignore_index") ? n.i("ignore_index", 0) : null)};
             case "SoftmaxCrossEntropyLoss" -> {
