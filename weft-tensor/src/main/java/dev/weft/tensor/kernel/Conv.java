@@ -9,9 +9,11 @@ import dev.weft.tensor.parallel.IntraOp;
  *
  * <p>Algorithm per shape (measurements in docs/kernels.md):
  * <ul>
+ *   <li>1-d and 2-d (any kernel, stride, padding, dilation): {@link DirectConv}, an unpacked GEMM over a
+ *       phase-split copy of the padded input, so no im2col matrix and no B packing;</li>
  *   <li>pointwise (1×1, stride 1, no padding): one GEMM per image and group straight on the input;</li>
  *   <li>depthwise (one input and one output channel per group, 1-d or 2-d): a direct loop per channel;</li>
- *   <li>everything else: GEMM with implicit im2col: the GEMM's B panels are packed straight from the
+ *   <li>3-d: GEMM with implicit im2col: the GEMM's B panels are packed straight from the
  *       input ({@link Im2colSource}), so the im2col matrix never exists in memory.</li>
  * </ul>
  * Work is split across the intra-op pool by image×group when there are enough of them, else inside
@@ -49,6 +51,10 @@ public final class Conv {
         int xBase = (img * g.channels() + grp * cg) * g.inPlane();
         int yBase = (img * g.outChannels() + grp * mg) * plane;
         int wBase = grp * mg * kdim;
+        if (DirectConv.applies(g)) {
+            DirectConv.unit(g, x, xBase, cg, w, wBase, mg, bias, grp * mg, y, yBase);
+            return;
+        }
         float beta = 0f;
         if (bias != null) {
             for (int m = 0; m < mg; m++) {
