@@ -71,8 +71,8 @@ final class FarmCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the journal's run: skip tasks done, rerun failed and interrupted ones.")
     boolean resume;
 
-    @Option(names = "--sync", paramLabel = "MODE", defaultValue = "commit",
-            description = "commit: a task counts as done once its record is on disk (group commit); batch: flush every 100 ms (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sync", paramLabel = "MODE", defaultValue = "group",
+            description = "group: the journal is flushed to disk continuously, workers never wait; commit: a worker waits until its task's record is on disk (default ${DEFAULT-VALUE}).")
     String sync;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "Retry a failed task up to N times (default ${DEFAULT-VALUE}).")
@@ -141,9 +141,9 @@ final class FarmCommand implements Callable<Integer> {
                 .stream(stream).tag(tag).journal(journal).resume(resume)
                 .results(results != null ? results : stream ? null : Path.of("farm-results"))
                 .sync(switch (sync.toLowerCase(Locale.ROOT)) {
+                    case "group" -> Journal.Sync.GROUP;
                     case "commit" -> Journal.Sync.COMMIT;
-                    case "batch" -> Journal.Sync.BATCH;
-                    default -> throw new IllegalArgumentException("--sync: '" + sync + "' is not commit or batch");
+                    default -> throw new IllegalArgumentException("--sync: '" + sync + "' is not group or commit");
                 })
                 .retries(retries).retryDelay(Durations.parse(retryDelay, "--retry-delay"))
                 .killGrace(Durations.parse(killGrace, "--kill-grace"))

@@ -15,24 +15,30 @@ import java.util.concurrent.locks.ReentrantLock;
  * The append-only journal writer, safe to call from any number of worker threads.
  *
  * <p>Guarantees. Every {@link #append} writes its line to the file (the operating system's page cache)
- * before it returns, in one {@code write}, so a crash or {@code kill -9} of the farm loses no record
+ * in one {@code write} before it returns, so a crash or {@code kill -9} of the farm loses no record
  * that was appended; at worst the last line is torn, and {@link JournalReplay} ignores a torn last
- * line (and {@link #open} cuts it off before appending). Durability against power loss is group
+ * line (and {@link #open} cuts it off before appending). Against power loss the journal uses group
  * commit: one syncer thread calls {@code fdatasync} whenever new bytes are there, so one disk flush
- * covers every record appended meanwhile. With {@link Sync#COMMIT} a {@link #appendDurable} waits for
- * the flush that covers its record (a task is reported done only once its record is on disk); with
- * {@link Sync#BATCH} nobody waits and the syncer flushes at most every {@code batchInterval}, so power
- * loss can lose that last interval of records (those tasks simply run again on resume).
+ * covers every record appended meanwhile. With {@link Sync#GROUP} (the default) workers never wait
+ * for the disk and the syncer flushes at most every {@link #GROUP_INTERVAL} (each flush also commits
+ * the file system's journal, which would otherwise slow down the creation of the tasks' output
+ * files), so a record reaches the disk within that interval plus one flush. With {@link Sync#COMMIT}
+ * a worker's {@link #appendDurable} waits for the flush covering its record before the worker takes
+ * its next task, and flushes follow each other back to back. {@link #close} flushes everything, so
+ * once the farm has printed its summary, every record is on disk. Either way a task whose record was lost to a power
+ * failure is simply run again on resume (at-least-once), and no task is recorded done before it ended.
  */
 public final class Journal implements AutoCloseable {
 
-    /** How finish records are made durable; see the class comment. */
-    public enum Sync { COMMIT, BATCH }
+    /** The most time between two flushes in {@link Sync#GROUP} mode. */
+    public static final Duration GROUP_INTERVAL = Duration.ofMillis(50);
+
+    /** Whether workers wait for the disk; see the class comment. */
+    public enum Sync { GROUP, COMMIT }
 
     private final Path file;
     private final FileChannel ch;
     private final Sync sync;
-    private final long batchIntervalNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Condition closing = lock.newCondition();
@@ -42,17 +48,16 @@ public final class Journal implements AutoCloseable {
     private IOException failure;
     private final Thread syncer;
 
-    private Journal(Path file, FileChannel ch, Sync sync, Duration batchInterval) throws IOException {
+    private Journal(Path file, FileChannel ch, Sync sync) throws IOException {
         this.file = file;
         this.ch = ch;
         this.sync = sync;
-        this.batchIntervalNanos = batchInterval.toNanos();
         this.written = this.synced = ch.position();
         this.syncer = Thread.ofPlatform().daemon().name("weft-farm-journal-sync").start(this::syncLoop);
     }
 
     /** Opens (creating it and its folder if needed) the journal for appending, cutting off a torn last line. */
-    public static Journal open(Path file, Sync sync, Duration batchInterval) throws IOException {
+    public static Journal open(Path file, Sync sync) throws IOException {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
@@ -60,7 +65,7 @@ public final class Journal implements AutoCloseable {
             long keep = lengthWithoutTornTail(ch);
             if (keep < ch.size()) ch.truncate(keep);
             ch.position(keep);
-            return new Journal(file, ch, sync, batchInterval);
+            return new Journal(file, ch, sync);
         } catch (IOException e) {
             throw new IOException("cannot write journal " + file + ": " + describe(e), e);
         }
@@ -159,31 +164,26 @@ public final class Journal implements AutoCloseable {
             try {
                 synced = target;
                 changed.signalAll();
+                if (sync == Sync.GROUP) nap();
             } finally {
                 lock.unlock();
             }
-            if (sync == Sync.BATCH && batchIntervalNanos > 0) nap();
         }
     }
 
     /**
-     * Waits out the batch interval, or until close. Never interrupt the syncer instead: an interrupt
-     * during {@code force} closes the channel (ClosedByInterruptException).
+     * Waits out the group interval or until close; the lock is held. (The syncer is never interrupted
+     * instead: an interrupt during {@code force} would close the channel.)
      */
     private void nap() {
-        lock.lock();
-        try {
-            long left = batchIntervalNanos;
-            while (!closed && left > 0) {
-                try {
-                    left = closing.awaitNanos(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        long left = GROUP_INTERVAL.toNanos();
+        while (!closed && left > 0) {
+            try {
+                left = closing.awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-        } finally {
-            lock.unlock();
         }
     }
 

@@ -187,7 +187,7 @@ public final class Farm {
         } else if (Files.exists(file) && Files.size(file) > 0) {
             throw new IOException("journal " + file + " already exists: add --resume to continue that run, or remove it or choose another --results/--journal");
         }
-        journal = Journal.open(file, cfg.sync(), Duration.ofMillis(100));
+        journal = Journal.open(file, cfg.sync());
         journal.append(new JournalRecord.Run(fingerprint, System.currentTimeMillis()));
         return replay;
     }
