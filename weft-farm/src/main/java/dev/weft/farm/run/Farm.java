@@ -46,13 +46,26 @@ public final class Farm {
     private final ProgressBoard board;
     private final Map<Integer, Running> running = new ConcurrentHashMap<>();
 
-    /** A running attempt (process or Java thread) and whether the farm signalled it. */
+    /**
+     * A running attempt (process or Java thread) and whether the farm signalled it. A thread is only
+     * interrupted while its attempt is registered (both under this object's lock), so an interrupt
+     * can never hit the worker after the attempt, e.g. in the middle of its journal write.
+     */
     private static final class Running {
         final Object target;
         volatile boolean killed;
+        private boolean over;
 
         Running(Object target) {
             this.target = target;
+        }
+
+        synchronized void interruptIfRunning() {
+            if (!over && target instanceof Thread t) t.interrupt();
+        }
+
+        synchronized void end() {
+            over = true;
         }
     }
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -260,7 +273,7 @@ public final class Farm {
     private void kill(Running r) {
         r.killed = true;
         if (r.target instanceof ProcessHandle p) Thread.ofVirtual().start(() -> ProcessTree.terminate(p, cfg.killGrace()));
-        else if (r.target instanceof Thread t) t.interrupt();
+        else r.interruptIfRunning();
     }
 
     void register(int worker, Object processOrThread) {
@@ -275,7 +288,9 @@ public final class Farm {
      */
     boolean unregister(int worker) {
         Running r = running.remove(worker);
-        return r != null && r.killed;
+        if (r == null) return false;
+        r.end();
+        return r.killed;
     }
 
     boolean killing() {
@@ -363,8 +378,11 @@ public final class Farm {
             listed = List.copyOf(failures);
         }
         String reason = stopReason;
+        long total = board.total();
+        long accounted = board.skippedCount() + board.okCount() + board.failedCount() + board.killedCount();
+        long notStarted = total < 0 ? (reason == null ? 0 : -1) : Math.max(0, total - accounted);
         return new FarmResult(board.okCount(), board.failedCount(), board.killedCount(), board.skippedCount(),
-                board.retriedCount(), Duration.ofNanos(board.elapsedNanos()), listed, reason,
+                board.retriedCount(), notStarted, Duration.ofNanos(board.elapsedNanos()), listed, reason,
                 cfg.stream() ? null : cfg.results(), cfg.journalFile());
     }
 }

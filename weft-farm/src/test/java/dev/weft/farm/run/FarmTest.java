@@ -151,6 +151,7 @@ class FarmTest {
         assertEquals(3, r.failures().getFirst().index());
         assertEquals(7, r.failures().getFirst().exitCode());
         assertEquals(3, r.killed());
+        assertEquals(50 - 4, r.notStarted());
         assertTrue(r.stopReason().contains("--halt now,fail=1"));
         assertTrue(err.toString().contains("3.err"), err.toString());
     }
