@@ -5,7 +5,6 @@ import dev.weft.farm.journal.JournalRecord;
 import dev.weft.farm.journal.JournalReplay;
 import dev.weft.farm.proc.Leftovers;
 import dev.weft.farm.proc.MemoryGate;
-import dev.weft.farm.proc.ProcessTree;
 import dev.weft.farm.progress.Console;
 import dev.weft.farm.progress.ProgressBoard;
 import dev.weft.farm.progress.Reporter;
@@ -19,10 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -44,30 +41,7 @@ public final class Farm {
     private final PrintStream out;
     private final PrintStream err;
     private final ProgressBoard board;
-    private final Map<Integer, Running> running = new ConcurrentHashMap<>();
-
-    /**
-     * A running attempt (process or Java thread) and whether the farm signalled it. A thread is only
-     * interrupted while its attempt is registered (both under this object's lock), so an interrupt
-     * can never hit the worker after the attempt, e.g. in the middle of its journal write.
-     */
-    private static final class Running {
-        final Object target;
-        volatile boolean killed;
-        private boolean over;
-
-        Running(Object target) {
-            this.target = target;
-        }
-
-        synchronized void interruptIfRunning() {
-            if (!over && target instanceof Thread t) t.interrupt();
-        }
-
-        synchronized void end() {
-            over = true;
-        }
-    }
+    private final RunningAttempts running;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final List<Outcome> failures = new ArrayList<>();
@@ -90,6 +64,7 @@ public final class Farm {
         this.out = out;
         this.err = err;
         this.board = new ProgressBoard(config.workers());
+        this.running = new RunningAttempts(config.killGrace());
     }
 
     /** Runs the farm with {@code config}; shorthand for {@code new Farm(config).run()}. */
@@ -267,30 +242,17 @@ public final class Farm {
             if (!kill || killing) return;
             killing = true;
         }
-        for (Running r : running.values()) kill(r);
+        running.killAll();
     }
 
-    private void kill(Running r) {
-        r.killed = true;
-        if (r.target instanceof ProcessHandle p) Thread.ofVirtual().start(() -> ProcessTree.terminate(p, cfg.killGrace()));
-        else r.interruptIfRunning();
-    }
-
+    /** Registers a worker's running process or Java thread, so a stop can kill it. */
     void register(int worker, Object processOrThread) {
-        Running r = new Running(processOrThread);
-        running.put(worker, r);
-        if (killing) kill(r); // lost the race with stop(): it must not outlive the farm
+        running.register(worker, processOrThread, killing);
     }
 
-    /**
-     * Forgets the worker's running attempt; returns whether the farm signalled it. Such an attempt
-     * counts as killed whatever its exit code: it may have been cut short, so resume runs it again.
-     */
+    /** See {@link RunningAttempts#unregister}: true when the farm signalled the attempt. */
     boolean unregister(int worker) {
-        Running r = running.remove(worker);
-        if (r == null) return false;
-        r.end();
-        return r.killed;
+        return running.unregister(worker);
     }
 
     boolean killing() {
