@@ -5,7 +5,6 @@ import dev.weft.farm.journal.JournalRecord;
 import dev.weft.farm.journal.JournalReplay;
 import dev.weft.farm.proc.Leftovers;
 import dev.weft.farm.proc.MemoryGate;
-import dev.weft.farm.proc.ProcessTree;
 import dev.weft.farm.progress.Console;
 import dev.weft.farm.progress.ProgressBoard;
 import dev.weft.farm.progress.Reporter;
@@ -19,10 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -44,17 +41,7 @@ public final class Farm {
     private final PrintStream out;
     private final PrintStream err;
     private final ProgressBoard board;
-    private final Map<Integer, Running> running = new ConcurrentHashMap<>();
-
-    /** A running attempt (process or Java thread) and whether the farm signalled it. */
-    private static final class Running {
-        final Object target;
-        volatile boolean killed;
-
-        Running(Object target) {
-            this.target = target;
-        }
-    }
+    private final RunningAttempts running;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final List<Outcome> failures = new ArrayList<>();
@@ -77,6 +64,7 @@ public final class Farm {
         this.out = out;
         this.err = err;
         this.board = new ProgressBoard(config.workers());
+        this.running = new RunningAttempts(config.killGrace());
     }
 
     /** Runs the farm with {@code config}; shorthand for {@code new Farm(config).run()}. */
@@ -187,7 +175,7 @@ public final class Farm {
         } else if (Files.exists(file) && Files.size(file) > 0) {
             throw new IOException("journal " + file + " already exists: add --resume to continue that run, or remove it or choose another --results/--journal");
         }
-        journal = Journal.open(file, cfg.sync(), Duration.ofMillis(100));
+        journal = Journal.open(file, cfg.sync());
         journal.append(new JournalRecord.Run(fingerprint, System.currentTimeMillis()));
         return replay;
     }
@@ -254,28 +242,17 @@ public final class Farm {
             if (!kill || killing) return;
             killing = true;
         }
-        for (Running r : running.values()) kill(r);
+        running.killAll();
     }
 
-    private void kill(Running r) {
-        r.killed = true;
-        if (r.target instanceof ProcessHandle p) Thread.ofVirtual().start(() -> ProcessTree.terminate(p, cfg.killGrace()));
-        else if (r.target instanceof Thread t) t.interrupt();
-    }
-
+    /** Registers a worker's running process or Java thread, so a stop can kill it. */
     void register(int worker, Object processOrThread) {
-        Running r = new Running(processOrThread);
-        running.put(worker, r);
-        if (killing) kill(r); // lost the race with stop(): it must not outlive the farm
+        running.register(worker, processOrThread, killing);
     }
 
-    /**
-     * Forgets the worker's running attempt; returns whether the farm signalled it. Such an attempt
-     * counts as killed whatever its exit code: it may have been cut short, so resume runs it again.
-     */
+    /** See {@link RunningAttempts#unregister}: true when the farm signalled the attempt. */
     boolean unregister(int worker) {
-        Running r = running.remove(worker);
-        return r != null && r.killed;
+        return running.unregister(worker);
     }
 
     boolean killing() {
@@ -363,8 +340,11 @@ public final class Farm {
             listed = List.copyOf(failures);
         }
         String reason = stopReason;
+        long total = board.total();
+        long accounted = board.skippedCount() + board.okCount() + board.failedCount() + board.killedCount();
+        long notStarted = total < 0 ? (reason == null ? 0 : -1) : Math.max(0, total - accounted);
         return new FarmResult(board.okCount(), board.failedCount(), board.killedCount(), board.skippedCount(),
-                board.retriedCount(), Duration.ofNanos(board.elapsedNanos()), listed, reason,
+                board.retriedCount(), notStarted, Duration.ofNanos(board.elapsedNanos()), listed, reason,
                 cfg.stream() ? null : cfg.results(), cfg.journalFile());
     }
 }
