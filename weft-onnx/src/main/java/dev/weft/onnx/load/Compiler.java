@@ -95,14 +95,30 @@ public final class Compiler {
             throw new UnsupportedOnnxException("unsupported op " + node.opType() + " (" + d + " opset " + version + ")");
         }
         OpContext ctx = new OpContext(node, version.intValue(), baseDir,
-                (g, where) -> new ProgramSubgraph(compile(g, new LinkedHashSet<>(defined)), this));
+                (g, where) -> new ProgramSubgraph(compile(g, new LinkedHashSet<>(defined)), this, outputTypes(g)));
         OnnxOp op = f.create(ctx);
         if (!ctx.outerNames().isEmpty()) implicitInputs.put(node, List.copyOf(ctx.outerNames()));
         return op;
     }
 
     /** A subgraph run by the interpreter. */
-    private record ProgramSubgraph(Program program, Compiler compiler) implements Subgraph {
+    private static List<dev.weft.tensor.DType> outputTypes(GraphProto g) {
+        List<dev.weft.tensor.DType> out = new ArrayList<>();
+        for (ValueInfoProto v : g.outputs()) {
+            dev.weft.tensor.DType d = null;
+            if (v.type() instanceof dev.weft.onnx.proto.TypeProto.Tensor t && t.elemType() != 0) {
+                d = dev.weft.onnx.io.OnnxTypes.dtype(t.elemType());
+            } else if (!(v.type() instanceof dev.weft.onnx.proto.TypeProto.Tensor)
+                    && !(v.type() instanceof dev.weft.onnx.proto.TypeProto.Other)) {
+                throw new UnsupportedOnnxException("unsupported: subgraph output '" + v.name() + "' is not a tensor");
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
+    private record ProgramSubgraph(Program program, Compiler compiler, List<dev.weft.tensor.DType> outputTypes)
+            implements Subgraph {
         @Override
         public List<String> outerNames() { return program.outerNames(); }
 

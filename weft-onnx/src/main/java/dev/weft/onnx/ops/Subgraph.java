@@ -15,6 +15,9 @@ public interface Subgraph {
     /** Number of declared outputs. */
     int outputCount();
 
+    /** The declared output dtypes (an entry is null where the body does not declare it). */
+    List<dev.weft.tensor.DType> outputTypes();
+
     /** Runs the body. */
     List<Tensor> run(List<Tensor> formalInputs, Map<String, Tensor> outer);
 }
