@@ -35,6 +35,9 @@ public final class OpRegistry {
             MiscOps.register(r);
             ControlOps.register(r);
             LossOps.register(r);
+            QuantOps.register(r);
+            GridSampleOps.register(r);
+            ExtraOps.register(r);
             ResizeOps.register(r);
             AttentionOps.register(r);
             return r;
