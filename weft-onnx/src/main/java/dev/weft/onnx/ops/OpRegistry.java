@@ -38,6 +38,7 @@ public final class OpRegistry {
             QuantOps.register(r);
             GridSampleOps.register(r);
             ExtraOps.register(r);
+            TensorAlgebraOps.register(r);
             ResizeOps.register(r);
             AttentionOps.register(r);
             return r;
