@@ -39,6 +39,8 @@ public final class OpRegistry {
             GridSampleOps.register(r);
             ExtraOps.register(r);
             TensorAlgebraOps.register(r);
+            DetectionOps.register(r);
+            RnnOps.register(r);
             ResizeOps.register(r);
             AttentionOps.register(r);
             return r;
