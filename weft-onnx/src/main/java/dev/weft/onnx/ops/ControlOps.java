@@ -25,8 +25,9 @@ final class ControlOps {
                 boolean cond = in.get(0).getLong(0) != 0;
                 return (cond ? then : otherwise).run(List.of(), env);
             }, (o, ins) -> {
-                DType d = then.outputTypes().get(o);
-                return d != null ? d : otherwise.outputTypes().get(o);
+                Map<String, DType> env = outerTypes(ins, own, outer);
+                DType d = then.inferOutputTypes(List.of(), env).get(o);
+                return d != null ? d : otherwise.inferOutputTypes(List.of(), env).get(o);
             });
         });
         r.add("Loop", 1, c -> {
@@ -36,7 +37,9 @@ final class ControlOps {
             int carried = own - 2;
             return c.op(in -> loop(body, in, own, carried, outer), (o, ins) -> {
                 if (o < carried && ins.size() > o + 2 && ins.get(o + 2) != null) return ins.get(o + 2);
-                DType d = body.outputTypes().get(o + 1);
+                List<DType> formals = new ArrayList<>(List.of(DType.INT64, DType.BOOL));
+                formals.addAll(ins.subList(2, own));
+                DType d = body.inferOutputTypes(formals, outerTypes(ins, own, outer)).get(o + 1);
                 return d != null ? d : DType.FLOAT32;
             });
         });
@@ -53,10 +56,16 @@ final class ControlOps {
             int[] outDirs = c.attrIntArray("scan_output_directions", new int[k]);
             return c.op(in -> scan(body, in, own, n, m, inAxes, inDirs, outAxes, outDirs, outer), (o, ins) -> {
                 if (o < n && ins.get(o) != null) return ins.get(o);
-                DType d = body.outputTypes().get(o);
+                DType d = body.inferOutputTypes(ins.subList(0, own), outerTypes(ins, own, outer)).get(o);
                 return d != null ? d : DType.FLOAT32;
             });
         });
+    }
+
+    private static Map<String, DType> outerTypes(List<DType> in, int own, List<String> outer) {
+        Map<String, DType> env = new HashMap<>();
+        for (int i = 0; i < outer.size() && own + i < in.size(); i++) env.put(outer.get(i), in.get(own + i));
+        return env;
     }
 
     private static Map<String, Tensor> outerValues(List<Tensor> in, int own, List<String> outer) {
