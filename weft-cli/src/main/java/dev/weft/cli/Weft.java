@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
-                FarmCommand.class,
                 RunCommand.class,
                 ConformanceCommand.class,
+                FarmCommand.class,
+                TrainCommand.class,
         })
 public final class Weft {
 

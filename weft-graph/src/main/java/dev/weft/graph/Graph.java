@@ -71,7 +71,7 @@ public final class Graph {
             throw new IllegalArgumentException(label(name, op) + ": " + op.name() + " has " + op.outputCount()
                     + " outputs; use applyMulti");
         }
-        return add(name, Node.Kind.OP, op, List.copyOf(nullable(inputs)), inferTypes(name, op, inputs), null);
+        return add(name, Node.Kind.OP, op, nullable(inputs), inferTypes(name, op, inputs), null);
     }
 
     /** {@link #apply(String, Op, List)} with a generated name. */
@@ -83,7 +83,7 @@ public final class Graph {
      */
     public List<Node> applyMulti(String name, Op op, List<Node> inputs) {
         List<TensorType> types = inferTypes(name, op, inputs);
-        Node vertex = add(name, Node.Kind.OP, op, List.copyOf(nullable(inputs)), types, null);
+        Node vertex = add(name, Node.Kind.OP, op, nullable(inputs), types, null);
         List<Node> outs = new ArrayList<>(types.size());
         for (int i = 0; i < types.size(); i++) {
             outs.add(add(vertex.name() + ":" + i, Node.Kind.OUTPUT, null, List.of(vertex),

@@ -142,10 +142,13 @@ final class Program {
         return fed;
     }
 
-    /** The initial values of the variables, indexed by vertex. */
+    /**
+     * Fresh copies of the variables' initial values, indexed by vertex. Copies, because a machine's
+     * variables may be updated in place (by optimizers) and the graph's values must stay initial.
+     */
     Tensor[] initialVariables() {
         Tensor[] vars = new Tensor[vertices.length];
-        for (int i : variables.values()) vars[i] = vertices[i].value();
+        for (int i : variables.values()) vars[i] = vertices[i].value().copy();
         return vars;
     }
 

@@ -67,6 +67,20 @@ class GraphTest {
     }
 
     @Test
+    void absentOptionalInputsAreNullEntries() {
+        Graph g = new Graph();
+        Node x = g.placeholder("x", TensorType.of(DType.FLOAT32, 2));
+        Op firstPresent = new SimpleOp() {
+            @Override public String name() { return "FirstPresent"; }
+            @Override public TensorType inferType(List<TensorType> in) { return in.get(0); }
+            @Override public Tensor compute(List<Tensor> in) { return in.get(0); }
+        };
+        Node y = g.apply("y", firstPresent, java.util.Arrays.asList(x, null));
+        assertEquals(2, y.inputs().size());
+        assertEquals(null, y.inputs().get(1));
+    }
+
+    @Test
     void lookupByNameNamesTheMissingNode() {
         Graph g = new Graph();
         Node x = g.placeholder("x", TensorType.of(DType.FLOAT32, 2));

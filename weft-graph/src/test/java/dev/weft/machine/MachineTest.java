@@ -191,6 +191,22 @@ class MachineTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("machines")
+    void inPlaceUpdatesOfAVariableAreUndoneByReset(Function<Graph, Machine> make) {
+        Graph g = new Graph();
+        Tensor initial = Tensor.of(new double[] {2}, 1);
+        Node w = g.variable("w", initial);
+        g.markOutput("y", g.neg(w));
+        try (Machine m = make.apply(g)) {
+            m.variable("w").setDouble(0, 7); // as an optimizer does
+            assertEquals(-7, m.run(Map.of()).get("y").getDouble(0));
+            assertEquals(2, initial.getDouble(0), "the graph's initial value is untouched");
+            m.reset();
+            assertEquals(-2, m.run(Map.of()).get("y").getDouble(0));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("machines")
     void closedMachineRefusesToRun(Function<Graph, Machine> make) {
         Machine m = make.apply(article());
         m.close();

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -36,6 +35,7 @@ public final class Journal implements AutoCloseable {
     private final long batchIntervalNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final Condition closing = lock.newCondition();
     private long written;
     private long synced;
     private boolean closed;
@@ -162,13 +162,28 @@ public final class Journal implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            if (sync == Sync.BATCH && batchIntervalNanos > 0) {
+            if (sync == Sync.BATCH && batchIntervalNanos > 0) nap();
+        }
+    }
+
+    /**
+     * Waits out the batch interval, or until close. Never interrupt the syncer instead: an interrupt
+     * during {@code force} closes the channel (ClosedByInterruptException).
+     */
+    private void nap() {
+        lock.lock();
+        try {
+            long left = batchIntervalNanos;
+            while (!closed && left > 0) {
                 try {
-                    TimeUnit.NANOSECONDS.sleep(batchIntervalNanos);
+                    left = closing.awaitNanos(left);
                 } catch (InterruptedException e) {
-                    // close() interrupts the nap so the final flush is not delayed
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -180,10 +195,10 @@ public final class Journal implements AutoCloseable {
             if (closed) return;
             closed = true;
             changed.signalAll();
+            closing.signalAll();
         } finally {
             lock.unlock();
         }
-        syncer.interrupt();
         try {
             syncer.join();
         } catch (InterruptedException e) {

@@ -33,6 +33,21 @@ public final class ProcessTree {
         }
         kill(members);
         if (root.isAlive()) kill(snapshot(root));
+        awaitGone(members, Duration.ofMillis(500));
+    }
+
+    /** Gives killed members a moment to disappear, so callers that return "terminated" mostly mean it. */
+    private static void awaitGone(List<ProcessHandle> members, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        for (ProcessHandle p : members) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return;
+            try {
+                p.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                return; // a zombie waiting for its new parent to reap it: it cannot run any more
+            }
+        }
     }
 
     /** SIGKILL the tree of {@code root} at once. */

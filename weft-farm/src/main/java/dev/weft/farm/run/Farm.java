@@ -44,7 +44,17 @@ public final class Farm {
     private final PrintStream out;
     private final PrintStream err;
     private final ProgressBoard board;
-    private final Map<Integer, Object> running = new ConcurrentHashMap<>();
+    private final Map<Integer, Running> running = new ConcurrentHashMap<>();
+
+    /** A running attempt (process or Java thread) and whether the farm signalled it. */
+    private static final class Running {
+        final Object target;
+        volatile boolean killed;
+
+        Running(Object target) {
+            this.target = target;
+        }
+    }
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final List<Outcome> failures = new ArrayList<>();
@@ -244,21 +254,28 @@ public final class Farm {
             if (!kill || killing) return;
             killing = true;
         }
-        for (Object r : running.values()) kill(r);
+        for (Running r : running.values()) kill(r);
     }
 
-    private void kill(Object r) {
-        if (r instanceof ProcessHandle p) Thread.ofVirtual().start(() -> ProcessTree.terminate(p, cfg.killGrace()));
-        else if (r instanceof Thread t) t.interrupt();
+    private void kill(Running r) {
+        r.killed = true;
+        if (r.target instanceof ProcessHandle p) Thread.ofVirtual().start(() -> ProcessTree.terminate(p, cfg.killGrace()));
+        else if (r.target instanceof Thread t) t.interrupt();
     }
 
     void register(int worker, Object processOrThread) {
-        running.put(worker, processOrThread);
-        if (killing) kill(processOrThread); // lost the race with stop(): it must not outlive the farm
+        Running r = new Running(processOrThread);
+        running.put(worker, r);
+        if (killing) kill(r); // lost the race with stop(): it must not outlive the farm
     }
 
-    void unregister(int worker) {
-        running.remove(worker);
+    /**
+     * Forgets the worker's running attempt; returns whether the farm signalled it. Such an attempt
+     * counts as killed whatever its exit code: it may have been cut short, so resume runs it again.
+     */
+    boolean unregister(int worker) {
+        Running r = running.remove(worker);
+        return r != null && r.killed;
     }
 
     boolean killing() {

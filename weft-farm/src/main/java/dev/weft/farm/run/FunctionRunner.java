@@ -67,6 +67,7 @@ final class FunctionRunner implements AttemptRunner {
                 failure = e;
                 exit = 1;
                 status = timedOut.get() ? Status.TIMED_OUT : farm.killing() ? Status.KILLED : Status.FAILED;
+                // (a function that returns normally despite the interrupt did finish its work: it stays OK)
                 detail = timedOut.get() ? "interrupted after the timeout" : e.toString();
             }
         } catch (IOException e) {

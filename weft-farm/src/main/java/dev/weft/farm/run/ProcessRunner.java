@@ -90,10 +90,10 @@ final class ProcessRunner implements AttemptRunner {
         Thread[] pumps = startPumps(p, task);
         boolean timedOut = waitFor(p);
         joinPumps(pumps);
-        farm.unregister(worker);
+        boolean killed = farm.unregister(worker);
         int exit = p.exitValue();
         long durationMillis = (System.nanoTime() - t0) / 1_000_000;
-        Status status = exit == 0 ? Status.OK : timedOut ? Status.TIMED_OUT : farm.killing() ? Status.KILLED : Status.FAILED;
+        Status status = timedOut ? Status.TIMED_OUT : killed ? Status.KILLED : exit == 0 ? Status.OK : Status.FAILED;
         String detail = timedOut ? "killed after the timeout of " + dev.weft.farm.units.Durations.format(timeout) : null;
         return new Outcome(task.index(), attempt, worker, status, exit, startMillis, durationMillis, detail);
     }

@@ -32,7 +32,9 @@ public sealed interface TaskAction {
     record Function(TaskFunction function) implements TaskAction {
         @Override
         public String describe() {
-            return "java " + function.getClass().getName().replaceAll("\\$\\$Lambda.*", "$$Lambda");
+            String name = function.getClass().getName();
+            int lambda = name.indexOf("$$Lambda");
+            return "java " + (lambda < 0 ? name : name.substring(0, lambda));
         }
     }
 }

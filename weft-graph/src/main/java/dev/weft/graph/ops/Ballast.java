@@ -1,5 +1,8 @@
 package dev.weft.graph.ops;
 
+import dev.weft.graph.Differentiable;
+import dev.weft.graph.Graph;
+import dev.weft.graph.Node;
 import dev.weft.graph.SimpleOp;
 import dev.weft.graph.TensorType;
 import dev.weft.tensor.Tensor;
@@ -10,7 +13,7 @@ import java.util.List;
  * "ballast", which stands in for a heavy op when studying how machines schedule vertices.
  * It spins rather than sleeps, because a sleeping op would free the core and flatter concurrency.
  */
-public record Ballast(long micros) implements SimpleOp {
+public record Ballast(long micros) implements SimpleOp, Differentiable {
     public Ballast {
         if (micros < 0) throw new IllegalArgumentException("ballast duration must be >= 0 µs, got " + micros);
     }
@@ -32,4 +35,8 @@ public record Ballast(long micros) implements SimpleOp {
         }
         return inputs.get(0);
     }
+
+    /** An identity: the gradient passes through (without the busy work). */
+    @Override
+    public List<Node> gradients(Graph g, Node node, List<Node> upstream) { return List.of(upstream.get(0)); }
 }

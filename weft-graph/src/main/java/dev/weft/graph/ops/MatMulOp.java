@@ -1,5 +1,8 @@
 package dev.weft.graph.ops;
 
+import dev.weft.graph.Differentiable;
+import dev.weft.graph.Graph;
+import dev.weft.graph.Node;
 import dev.weft.graph.SimpleOp;
 import dev.weft.graph.TensorType;
 import dev.weft.tensor.Tensor;
@@ -8,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** NumPy {@code matmul}: products over the last two axes, leading axes broadcast. */
-public record MatMulOp() implements SimpleOp {
+public record MatMulOp() implements SimpleOp, Differentiable {
     @Override
     public String name() { return "MatMul"; }
 
@@ -40,4 +43,17 @@ public record MatMulOp() implements SimpleOp {
 
     @Override
     public Tensor compute(List<Tensor> inputs) { return MatMul.matmul(inputs.get(0), inputs.get(1)); }
+
+    /** dA = dY·Bᵀ and dB = Aᵀ·dY, summed back over broadcast batch axes. */
+    @Override
+    public List<Node> gradients(Graph g, Node node, List<Node> upstream) {
+        Node up = upstream.get(0), a = node.inputs().get(0), b = node.inputs().get(1);
+        if (a.type().rank() < 2 || b.type().rank() < 2) {
+            throw new IllegalArgumentException("cannot differentiate through node '" + node.name()
+                    + "' (MatMul): operands of rank 1 are not supported; reshape them to matrices");
+        }
+        Node ga = g.matmul(up, g.apply(Transpose.lastTwo(), b));
+        Node gb = g.matmul(g.apply(Transpose.lastTwo(), a), up);
+        return List.of(Gradients.sumTo(g, ga, a), Gradients.sumTo(g, gb, b));
+    }
 }

@@ -1,6 +1,10 @@
 package dev.weft.graph.ops;
 
+import dev.weft.graph.Differentiable;
+import dev.weft.graph.Graph;
+import dev.weft.graph.Node;
 import dev.weft.graph.SimpleOp;
+import dev.weft.tensor.ops.CompareOp;
 import dev.weft.graph.TensorType;
 import dev.weft.tensor.Tensor;
 import dev.weft.tensor.ops.ReduceOp;
@@ -9,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A reduction over {@code axes} (all axes when empty), keeping reduced axes as 1 when {@code keepDims}. */
-public record Reduce(ReduceOp fn, int[] axes, boolean keepDims) implements SimpleOp {
+public record Reduce(ReduceOp fn, int[] axes, boolean keepDims) implements SimpleOp, Differentiable {
     public Reduce {
         axes = axes.clone();
     }
@@ -47,6 +51,19 @@ public record Reduce(ReduceOp fn, int[] axes, boolean keepDims) implements Simpl
 
     @Override
     public Tensor compute(List<Tensor> inputs) { return Reductions.reduce(fn, inputs.get(0), axes, keepDims); }
+
+    /** The upstream gradient repeated over the reduced axes; max and min send it to the extreme elements. */
+    @Override
+    public List<Node> gradients(Graph g, Node node, List<Node> upstream) {
+        Node up = upstream.get(0), x = node.inputs().get(0);
+        return java.util.Collections.singletonList(switch (fn) {
+            case SUM -> g.apply(new ExpandBack(axes, keepDims, false), up, x);
+            case MEAN -> g.apply(new ExpandBack(axes, keepDims, true), up, x);
+            case MAX, MIN -> g.mul(g.apply(new ExpandBack(axes, keepDims, false), up, x),
+                    g.apply(new Indicator(CompareOp.EQUAL), x, g.apply(new ExpandBack(axes, keepDims, false), node, x)));
+            default -> throw Gradients.noDerivative(node, "Reduce" + fn);
+        });
+    }
 
     @Override
     public boolean equals(Object o) {

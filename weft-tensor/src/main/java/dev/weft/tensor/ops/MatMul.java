@@ -31,7 +31,10 @@ public final class MatMul {
         return Shape.of(dims);
     }
 
-    /** {@code a @ b}; float32 runs on the GEMM kernel, other floating types on a double loop. */
+    /**
+     * {@code a @ b}; float32 runs on the GEMM kernel, other floating types on a double loop,
+     * integer types on an exact (wrapping) long loop.
+     */
     public static Tensor matmul(Tensor a, Tensor b) {
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException("matmul operand dtypes differ: " + a.dtype() + a.shape()
@@ -47,23 +50,73 @@ public final class MatMul {
         Tensor ae = a3.expand(Shape.of(concat(batchDims, m, k))).contiguous();
         Tensor be = b3.expand(Shape.of(concat(batchDims, k, n))).contiguous();
         Tensor out = Tensor.zeros(a.dtype(), Shape.of(concat(batchDims, m, n)));
+        boolean wide = a.dtype().isFloating() && a.dtype() != DType.FLOAT32;
+        double[] x = wide ? ae.toDoubleArray() : null, y = wide ? be.toDoubleArray() : null;
         for (int bi = 0; bi < batch; bi++) {
             if (a.dtype() == DType.FLOAT32) {
                 Gemm.sgemm(false, false, m, n, k, 1f, ae.floatData(), bi * m * k, k,
                         be.floatData(), bi * k * n, n, 0f, out.floatData(), bi * m * n, n);
-            } else {
+            } else if (a.dtype().isFloating()) {
                 for (int i = 0; i < m; i++) {
                     for (int j = 0; j < n; j++) {
                         double s = 0;
-                        for (int p = 0; p < k; p++) {
-                            s += ae.getDouble(bi * m * k + i * k + p) * be.getDouble(bi * k * n + p * n + j);
-                        }
-                        out.setDouble(bi * m * n + i * n + j, s);
+                        for (int p = 0; p < k; p++) s += x[bi * m * k + i * k + p] * y[bi * k * n + p * n + j];
+                        out.writeDouble(bi * m * n + i * n + j, s);
                     }
                 }
+            } else {
+                integerBlock(ae, be, out, bi, m, n, k, 0, 0);
             }
         }
         return out.reshape(outShape);
+    }
+
+    /** One batch of an exact integer product, subtracting zero points first (0 for plain MatMul). */
+    private static void integerBlock(Tensor ae, Tensor be, Tensor out, int bi, int m, int n, int k, long za, long zb) {
+        int ao = ae.offset() + bi * m * k, bo = be.offset() + bi * k * n;
+        long[] row = new long[n];
+        for (int i = 0; i < m; i++) {
+            java.util.Arrays.fill(row, 0);
+            for (int p = 0; p < k; p++) {
+                long av = ae.readLong(ao + i * k + p) - za;
+                if (av == 0) continue;
+                for (int j = 0; j < n; j++) row[j] += av * (be.readLong(bo + p * n + j) - zb);
+            }
+            for (int j = 0; j < n; j++) out.writeLong(bi * m * n + i * n + j, row[j]);
+        }
+    }
+
+    /**
+     * ONNX MatMulInteger: int8/uint8 operands, scalar zero points (null for 0), an exact int32
+     * result of {@code (a - aZero) @ (b - bZero)}. Per-row/column zero points are not supported.
+     */
+    public static Tensor matmulInteger(Tensor a, Tensor b, Tensor aZeroPoint, Tensor bZeroPoint) {
+        for (Tensor t : new Tensor[] {a, b}) {
+            if (t.dtype() != DType.INT8 && t.dtype() != DType.UINT8) {
+                throw new IllegalArgumentException("MatMulInteger needs int8 or uint8 operands, got " + a.dtype() + a.shape()
+                        + " and " + b.dtype() + b.shape());
+            }
+        }
+        long za = zeroPoint("a", aZeroPoint), zb = zeroPoint("b", bZeroPoint);
+        Shape outShape = resultShape(a.shape(), b.shape());
+        Tensor a3 = a.rank() == 1 ? a.unsqueeze(0) : a;
+        Tensor b3 = b.rank() == 1 ? b.unsqueeze(1) : b;
+        int m = a3.shape().dim(-2), k = a3.shape().dim(-1), n = b3.shape().dim(-1);
+        int[] batchDims = java.util.Arrays.copyOf(outShape.dims(), Math.max(0, Math.max(a3.rank(), b3.rank()) - 2));
+        int batch = Shape.of(batchDims).size();
+        Tensor ae = a3.expand(Shape.of(concat(batchDims, m, k))).contiguous();
+        Tensor be = b3.expand(Shape.of(concat(batchDims, k, n))).contiguous();
+        Tensor out = Tensor.zeros(DType.INT32, Shape.of(concat(batchDims, m, n)));
+        for (int bi = 0; bi < batch; bi++) integerBlock(ae, be, out, bi, m, n, k, za, zb);
+        return out.reshape(outShape);
+    }
+
+    private static long zeroPoint(String which, Tensor z) {
+        if (z == null) return 0;
+        if (z.size() != 1) {
+            throw new IllegalArgumentException("MatMulInteger: only a scalar zero point is supported for " + which + ", got " + z.shape());
+        }
+        return z.getLong(0);
     }
 
     private static int[] concat(int[] head, int x, int y) {

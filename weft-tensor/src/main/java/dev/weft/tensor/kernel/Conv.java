@@ -1,0 +1,113 @@
+package dev.weft.tensor.kernel;
+
+import dev.weft.tensor.parallel.IntraOp;
+
+/**
+ * Float32 convolution, NCHW (1 to 3 spatial dimensions, normalised by {@link ConvGeometry}):
+ * {@code y[n, m, o...] = bias[m] + sum over c in m's group and taps t of w[m, c, t] * x[n, c, o*s - p + t*d]},
+ * with zero padding.
+ *
+ * <p>Algorithm per shape (measurements in docs/kernels.md):
+ * <ul>
+ *   <li>pointwise (1×1, stride 1, no padding): one GEMM per image and group straight on the input;</li>
+ *   <li>depthwise (one input and one output channel per group, 1-d or 2-d): a direct loop per channel;</li>
+ *   <li>everything else: im2col into a pooled scratch buffer, then GEMM.</li>
+ * </ul>
+ * Work is split across the intra-op pool by image×group when there are enough of them, else inside
+ * the GEMM (and im2col by channel blocks). All arrays are contiguous and were sized by the caller;
+ * stateless and thread-safe.
+ */
+public final class Conv {
+    private Conv() {}
+
+    /** Runs the convolution; {@code bias} may be null. {@code y} is fully overwritten. */
+    public static void conv(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        int n = g.batch(), groups = g.group();
+        int cg = g.channels() / groups, mg = g.outChannels() / groups;
+        int plane = g.outPlane();
+        if (n == 0 || g.outChannels() == 0 || plane == 0) return;
+        if (cg == 1 && mg == 1 && g.inD() == 1 && g.kD() == 1) {
+            depthwise(g, x, w, bias, y);
+            return;
+        }
+        int kdim = cg * g.kernelSize();
+        int units = n * groups;
+        long unitWork = (long) mg * plane * kdim;
+        if (units >= 2 * IntraOp.threads() || units >= 2 && unitWork < (1L << 22)) {
+            IntraOp.parallelFor(units, unitWork * units, u -> unit(g, x, w, bias, y, u / groups, u % groups, false));
+        } else {
+            for (int u = 0; u < units; u++) unit(g, x, w, bias, y, u / groups, u % groups, true);
+        }
+    }
+
+    /** One image and one group: im2col (unless pointwise) and a GEMM. */
+    private static void unit(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, int img, int grp,
+                             boolean parallelIm2col) {
+        int groups = g.group();
+        int cg = g.channels() / groups, mg = g.outChannels() / groups;
+        int plane = g.outPlane(), kdim = cg * g.kernelSize();
+        int xBase = (img * g.channels() + grp * cg) * g.inPlane();
+        int yBase = (img * g.outChannels() + grp * mg) * plane;
+        int wBase = grp * mg * kdim;
+        float beta = 0f;
+        if (bias != null) {
+            for (int m = 0; m < mg; m++) {
+                java.util.Arrays.fill(y, yBase + m * plane, yBase + (m + 1) * plane, bias[grp * mg + m]);
+            }
+            beta = 1f;
+        }
+        if (g.isPointwise()) {
+            Gemm.sgemm(false, false, mg, plane, kdim, 1f, w, wBase, kdim, x, xBase, plane, beta, y, yBase, plane);
+            return;
+        }
+        float[] col = FloatScratch.take(Math.multiplyExact(kdim, plane));
+        try {
+            if (parallelIm2col) {
+                int chunks = Math.min(cg, 4 * IntraOp.threads());
+                IntraOp.parallelFor(chunks, (long) kdim * plane * 4, t -> {
+                    int c0 = (int) ((long) cg * t / chunks), c1 = (int) ((long) cg * (t + 1) / chunks);
+                    Im2col.im2col(g, x, xBase, c0, c1, col);
+                });
+            } else {
+                Im2col.im2col(g, x, xBase, 0, cg, col);
+            }
+            Gemm.sgemm(false, false, mg, plane, kdim, 1f, w, wBase, kdim, col, 0, plane, beta, y, yBase, plane);
+        } finally {
+            FloatScratch.give(col);
+        }
+    }
+
+    /** One input and one output channel per group, no depth: a direct sliding window per channel. */
+    private static void depthwise(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        int planes = g.batch() * g.channels();
+        int taps = g.kH() * g.kW();
+        IntraOp.parallelFor(planes, (long) planes * g.outPlane() * taps, u -> {
+            int c = u % g.channels();
+            depthwisePlane(g, x, u * g.inPlane(), w, c * taps, bias == null ? 0f : bias[c], y, u * g.outPlane());
+        });
+    }
+
+    private static void depthwisePlane(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b,
+                                       float[] y, int yBase) {
+        int inH = g.inH(), inW = g.inW(), outH = g.outH(), outW = g.outW();
+        int sH = g.sH(), sW = g.sW(), pH = g.pH(), pW = g.pW(), dH = g.dH(), dW = g.dW();
+        java.util.Arrays.fill(y, yBase, yBase + outH * outW, b);
+        for (int kh = 0; kh < g.kH(); kh++) {
+            for (int kw = 0; kw < g.kW(); kw++) {
+                float wv = w[wBase + kh * g.kW() + kw];
+                int shift = kw * dW - pW;
+                int lo = Im2col.firstValid(shift, sW, outW), hi = Im2col.endValid(shift, sW, inW, outW);
+                for (int oh = 0; oh < outH; oh++) {
+                    int ih = oh * sH - pH + kh * dH;
+                    if (ih < 0 || ih >= inH) continue;
+                    int yr = yBase + oh * outW, xr = xBase + ih * inW + shift;
+                    if (sW == 1) {
+                        for (int ow = lo; ow < hi; ow++) y[yr + ow] += wv * x[xr + ow];
+                    } else {
+                        for (int ow = lo; ow < hi; ow++) y[yr + ow] += wv * x[xr + ow * sW];
+                    }
+                }
+            }
+        }
+    }
+}

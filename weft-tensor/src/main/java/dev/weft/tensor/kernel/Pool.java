@@ -1,0 +1,142 @@
+package dev.weft.tensor.kernel;
+
+import dev.weft.tensor.parallel.IntraOp;
+
+/**
+ * Float32 pooling over NC planes of 1 to 3 spatial dimensions ({@link ConvGeometry} with
+ * {@code channels == outChannels} and group 1). Windows are walked row by row so the inner loops
+ * run over contiguous outputs. Planes are split across the intra-op pool. Stateless, thread-safe.
+ *
+ * <p>Max pooling ignores padding; a window with no input element (possible only with pads as large
+ * as the kernel) yields -infinity and index -1. NaN inputs are skipped as ONNX Runtime does.
+ */
+public final class Pool {
+    private Pool() {}
+
+    /**
+     * Max pooling. When {@code indices} is not null it receives, per output, the flat index of the
+     * chosen input element in the whole input tensor: row-major when {@code storageOrder} is 0,
+     * column-major within the spatial plane when it is 1 (as ONNX defines).
+     */
+    public static void maxPool(ConvGeometry g, float[] x, float[] y, long[] indices, int storageOrder) {
+        int planes = g.batch() * g.channels();
+        IntraOp.parallelFor(planes, (long) planes * g.outPlane() * g.kernelSize(), u -> maxPlane(g, x, y, indices, storageOrder, u));
+    }
+
+    private static void maxPlane(ConvGeometry g, float[] x, float[] y, long[] idx, int order, int u) {
+        int outW = g.outW(), sW = g.sW();
+        int xBase = u * g.inPlane(), yBase = u * g.outPlane();
+        java.util.Arrays.fill(y, yBase, yBase + g.outPlane(), Float.NEGATIVE_INFINITY);
+        if (idx != null) java.util.Arrays.fill(idx, yBase, yBase + g.outPlane(), -1L);
+        for (int od = 0; od < g.outD(); od++) {
+            for (int oh = 0; oh < g.outH(); oh++) {
+                int yr = yBase + (od * g.outH() + oh) * outW;
+                for (int kd = 0; kd < g.kD(); kd++) {
+                    int id = od * g.sD() - g.pD() + kd * g.dD();
+                    if (id < 0 || id >= g.inD()) continue;
+                    for (int kh = 0; kh < g.kH(); kh++) {
+                        int ih = oh * g.sH() - g.pH() + kh * g.dH();
+                        if (ih < 0 || ih >= g.inH()) continue;
+                        int rowStart = (id * g.inH() + ih) * g.inW();
+                        for (int kw = 0; kw < g.kW(); kw++) {
+                            int shift = kw * g.dW() - g.pW();
+                            int lo = Im2col.firstValid(shift, sW, outW), hi = Im2col.endValid(shift, sW, g.inW(), outW);
+                            int xr = xBase + rowStart + shift;
+                            if (idx == null) {
+                                for (int ow = lo; ow < hi; ow++) {
+                                    float v = x[xr + ow * sW];
+                                    if (v > y[yr + ow]) y[yr + ow] = v;
+                                }
+                            } else {
+                                for (int ow = lo; ow < hi; ow++) {
+                                    float v = x[xr + ow * sW];
+                                    if (v > y[yr + ow] || idx[yr + ow] < 0 && !Float.isNaN(v)) {
+                                        y[yr + ow] = v;
+                                        int iw = ow * sW + shift;
+                                        long local = order == 0 ? rowStart + iw
+                                                : id + (long) ih * g.inD() + (long) iw * g.inD() * g.inH();
+                                        idx[yr + ow] = (long) xBase + local;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Average pooling. The divisor counts the window's taps inside the input, or with
+     * {@code countIncludePad} also those in the padding (but not beyond the trailing pads
+     * {@code padEnd*}, which ceil mode can overshoot).
+     */
+    public static void averagePool(ConvGeometry g, float[] x, float[] y, boolean countIncludePad,
+                                   int padEndD, int padEndH, int padEndW) {
+        int planes = g.batch() * g.channels();
+        IntraOp.parallelFor(planes, (long) planes * g.outPlane() * g.kernelSize(),
+                u -> averagePlane(g, x, y, countIncludePad, padEndD, padEndH, padEndW, u));
+    }
+
+    private static void averagePlane(ConvGeometry g, float[] x, float[] y, boolean include,
+                                     int peD, int peH, int peW, int u) {
+        int outW = g.outW(), sW = g.sW();
+        int xBase = u * g.inPlane(), yBase = u * g.outPlane();
+        java.util.Arrays.fill(y, yBase, yBase + g.outPlane(), 0f);
+        for (int od = 0; od < g.outD(); od++) {
+            int cD = taps(od, g.sD(), g.pD(), g.kD(), g.dD(), g.inD(), include ? peD : 0, include);
+            for (int oh = 0; oh < g.outH(); oh++) {
+                int cH = taps(oh, g.sH(), g.pH(), g.kH(), g.dH(), g.inH(), include ? peH : 0, include);
+                int yr = yBase + (od * g.outH() + oh) * outW;
+                for (int kd = 0; kd < g.kD(); kd++) {
+                    int id = od * g.sD() - g.pD() + kd * g.dD();
+                    if (id < 0 || id >= g.inD()) continue;
+                    for (int kh = 0; kh < g.kH(); kh++) {
+                        int ih = oh * g.sH() - g.pH() + kh * g.dH();
+                        if (ih < 0 || ih >= g.inH()) continue;
+                        for (int kw = 0; kw < g.kW(); kw++) {
+                            int shift = kw * g.dW() - g.pW();
+                            int lo = Im2col.firstValid(shift, sW, outW), hi = Im2col.endValid(shift, sW, g.inW(), outW);
+                            int xr = xBase + (id * g.inH() + ih) * g.inW() + shift;
+                            for (int ow = lo; ow < hi; ow++) y[yr + ow] += x[xr + ow * sW];
+                        }
+                    }
+                }
+                for (int ow = 0; ow < outW; ow++) {
+                    int cW = taps(ow, sW, g.pW(), g.kW(), g.dW(), g.inW(), include ? peW : 0, include);
+                    int count = cD * cH * cW;
+                    y[yr + ow] = count == 0 ? Float.NaN : y[yr + ow] / count;
+                }
+            }
+        }
+    }
+
+    /** Taps of a window along one axis that land in [0, in), or in [-padBegin, in + padEnd) when including pads. */
+    private static int taps(int o, int s, int padBegin, int k, int d, int in, int padEnd, boolean include) {
+        int lo = include ? -padBegin : 0, hi = include ? in + padEnd : in;
+        int n = 0;
+        for (int t = 0; t < k; t++) {
+            int i = o * s - padBegin + t * d;
+            if (i >= lo && i < hi) n++;
+        }
+        return n;
+    }
+
+    /** {@code y[u] = mean of plane u} for {@code planes} consecutive planes of {@code size} elements. */
+    public static void globalAverage(float[] x, int planes, int size, float[] y) {
+        IntraOp.parallelFor(planes, (long) planes * size, u -> {
+            double s = 0;
+            for (int i = u * size, e = i + size; i < e; i++) s += x[i];
+            y[u] = size == 0 ? Float.NaN : (float) (s / size);
+        });
+    }
+
+    /** {@code y[u] = max of plane u}; an empty plane gives -infinity. */
+    public static void globalMax(float[] x, int planes, int size, float[] y) {
+        IntraOp.parallelFor(planes, (long) planes * size, u -> {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int i = u * size, e = i + size; i < e; i++) m = Math.max(m, x[i]);
+            y[u] = m;
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package dev.weft.tensor.nn;
+
+import dev.weft.tensor.DType;
+import dev.weft.tensor.Shape;
+import dev.weft.tensor.Tensor;
+import dev.weft.tensor.kernel.Conv;
+import dev.weft.tensor.kernel.ConvGeometry;
+import java.util.Arrays;
+
+/**
+ * ONNX Conv on tensors: {@code x} is [N, C, spatial...] (1 to 3 spatial axes), {@code w} is
+ * [M, C/group, kernel...], {@code bias} (nullable) is [M]; the result is [N, M, out...] with
+ * {@code out = floor((in + padBegin + padEnd - dilation*(kernel-1) - 1) / stride) + 1}.
+ *
+ * <p>Inputs may be any strided views. float32 runs the fast kernels of {@link Conv}; float64 runs
+ * an exact double loop; float16/bfloat16 compute in float32. Stateless and thread-safe.
+ */
+public final class Convolution {
+    private Convolution() {}
+
+    /** The convolution; every shape or attribute problem is an {@link IllegalArgumentException} naming the shapes. */
+    public static Tensor conv(Tensor x, Tensor w, Tensor bias, ConvParams p) {
+        if (x == null || w == null) throw new IllegalArgumentException("Conv needs an input and weights, got null");
+        if (p == null) p = ConvParams.defaults();
+        String shapes = "input " + x.dtype() + x.shape() + ", weights " + w.dtype() + w.shape()
+                + (bias == null ? "" : ", bias " + bias.dtype() + bias.shape());
+        if (!x.dtype().isFloating() || x.dtype() != w.dtype() || bias != null && bias.dtype() != x.dtype()) {
+            throw new IllegalArgumentException("Conv needs one floating dtype for all operands: " + shapes);
+        }
+        int rank = x.rank();
+        if (rank < 3 || rank > 5) {
+            throw new IllegalArgumentException("Conv needs input of rank 3 to 5 ([N, C, 1 to 3 spatial axes]): " + shapes);
+        }
+        if (w.rank() != rank) throw new IllegalArgumentException("Conv weights must have the input's rank " + rank + ": " + shapes);
+        int group = p.group();
+        int c = x.shape().dim(1), m = w.shape().dim(0);
+        if (group < 1) throw new IllegalArgumentException("Conv group must be at least 1, got " + group + ": " + shapes);
+        if ((long) w.shape().dim(1) * group != c) {
+            throw new IllegalArgumentException("Conv input has " + c + " channels but the weights expect "
+                    + w.shape().dim(1) + " per group × " + group + " groups: " + shapes);
+        }
+        if (m % group != 0) {
+            throw new IllegalArgumentException("Conv output channels " + m + " are not divisible by group " + group + ": " + shapes);
+        }
+        if (bias != null && (bias.rank() != 1 || bias.shape().dim(0) != m)) {
+            throw new IllegalArgumentException("Conv bias must have shape [" + m + "]: " + shapes);
+        }
+        int[] kernel = Arrays.copyOfRange(w.shape().dims(), 2, rank);
+        int[] ks = p.kernelShape();
+        if (ks != null && ks.length > 0 && !Arrays.equals(ks, kernel)) {
+            throw new IllegalArgumentException("Conv kernel_shape " + Arrays.toString(ks) + " disagrees with the weights: " + shapes);
+        }
+        Windows win = Windows.resolve("Conv", x.shape(), kernel, p.strides(), p.pads(), p.dilations(), false);
+        int n = x.shape().dim(0);
+        int[] outDims = new int[rank];
+        outDims[0] = n;
+        outDims[1] = m;
+        System.arraycopy(win.out, 0, outDims, 2, rank - 2);
+        Shape outShape = Shape.of(outDims);
+        ConvGeometry g = ConvGeometry.of(n, c, m, group, win.in, kernel, win.strides, win.padsBegin, win.dilations, win.out);
+
+        DType dt = x.dtype();
+        if (dt == DType.FLOAT64) {
+            Tensor y = Tensor.zeros(dt, outShape);
+            DoubleKernels.conv(g, x.contiguous().doubleData(), w.contiguous().doubleData(),
+                    bias == null ? null : bias.contiguous().doubleData(), y.doubleData());
+            return y;
+        }
+        Tensor xf = asFloat(x), wf = asFloat(w), bf = bias == null ? null : asFloat(bias);
+        Tensor y = Tensor.zeros(DType.FLOAT32, outShape);
+        Conv.conv(g, xf.floatData(), wf.floatData(), bf == null ? null : bf.floatData(), y.floatData());
+        return dt == DType.FLOAT32 ? y : y.castTo(dt);
+    }
+
+    /** A contiguous float32 copy or view of a floating tensor. */
+    static Tensor asFloat(Tensor t) {
+        return (t.dtype() == DType.FLOAT32 ? t : t.castTo(DType.FLOAT32)).contiguous();
+    }
+}
