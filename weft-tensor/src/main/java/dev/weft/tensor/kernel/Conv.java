@@ -9,12 +9,15 @@ import dev.weft.tensor.parallel.IntraOp;
  *
  * <p>Algorithm per shape (measurements in docs/kernels.md):
  * <ul>
+ *   <li>1-d and 2-d (any kernel, stride, padding, dilation): {@link DirectConv}, an unpacked GEMM over a
+ *       phase-split copy of the padded input, so no im2col matrix and no B packing;</li>
  *   <li>pointwise (1×1, stride 1, no padding): one GEMM per image and group straight on the input;</li>
  *   <li>depthwise (one input and one output channel per group, 1-d or 2-d): a direct loop per channel;</li>
- *   <li>everything else: im2col into a pooled scratch buffer, then GEMM.</li>
+ *   <li>3-d: GEMM with implicit im2col: the GEMM's B panels are packed straight from the
+ *       input ({@link Im2colSource}), so the im2col matrix never exists in memory.</li>
  * </ul>
  * Work is split across the intra-op pool by image×group when there are enough of them, else inside
- * the GEMM (and im2col by channel blocks). All arrays are contiguous and were sized by the caller;
+ * the GEMM (whose tasks each pack their own columns). All arrays are contiguous and were sized by the caller;
  * stateless and thread-safe.
  */
 public final class Conv {
@@ -34,21 +37,24 @@ public final class Conv {
         int units = n * groups;
         long unitWork = (long) mg * plane * kdim;
         if (units >= 2 * IntraOp.threads() || units >= 2 && unitWork < (1L << 22)) {
-            IntraOp.parallelFor(units, unitWork * units, u -> unit(g, x, w, bias, y, u / groups, u % groups, false));
+            IntraOp.parallelFor(units, unitWork * units, u -> unit(g, x, w, bias, y, u / groups, u % groups));
         } else {
-            for (int u = 0; u < units; u++) unit(g, x, w, bias, y, u / groups, u % groups, true);
+            for (int u = 0; u < units; u++) unit(g, x, w, bias, y, u / groups, u % groups);
         }
     }
 
     /** One image and one group: im2col (unless pointwise) and a GEMM. */
-    private static void unit(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, int img, int grp,
-                             boolean parallelIm2col) {
+    private static void unit(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, int img, int grp) {
         int groups = g.group();
         int cg = g.channels() / groups, mg = g.outChannels() / groups;
         int plane = g.outPlane(), kdim = cg * g.kernelSize();
         int xBase = (img * g.channels() + grp * cg) * g.inPlane();
         int yBase = (img * g.outChannels() + grp * mg) * plane;
         int wBase = grp * mg * kdim;
+        if (DirectConv.applies(g)) {
+            DirectConv.unit(g, x, xBase, cg, w, wBase, mg, bias, grp * mg, y, yBase);
+            return;
+        }
         float beta = 0f;
         if (bias != null) {
             for (int m = 0; m < mg; m++) {
@@ -60,21 +66,9 @@ public final class Conv {
             Gemm.sgemm(false, false, mg, plane, kdim, 1f, w, wBase, kdim, x, xBase, plane, beta, y, yBase, plane);
             return;
         }
-        float[] col = FloatScratch.take(Math.multiplyExact(kdim, plane));
-        try {
-            if (parallelIm2col) {
-                int chunks = Math.min(cg, 4 * IntraOp.threads());
-                IntraOp.parallelFor(chunks, (long) kdim * plane * 4, t -> {
-                    int c0 = (int) ((long) cg * t / chunks), c1 = (int) ((long) cg * (t + 1) / chunks);
-                    Im2col.im2col(g, x, xBase, c0, c1, col);
-                });
-            } else {
-                Im2col.im2col(g, x, xBase, 0, cg, col);
-            }
-            Gemm.sgemm(false, false, mg, plane, kdim, 1f, w, wBase, kdim, col, 0, plane, beta, y, yBase, plane);
-        } finally {
-            FloatScratch.give(col);
-        }
+        // The im2col matrix is never written out: GEMM packs its panels straight from the input.
+        GemmDriver.run(MicroKernel.current(), false, mg, plane, kdim, 1f, w, wBase, kdim,
+                new Im2colSource(g, x, xBase), null, beta, y, yBase, plane);
     }
 
     /** One input and one output channel per group, no depth: a direct sliding window per channel. */
@@ -96,7 +90,7 @@ public final class Conv {
             for (int kw = 0; kw < g.kW(); kw++) {
                 float wv = w[wBase + kh * g.kW() + kw];
                 int shift = kw * dW - pW;
-                int lo = Im2col.firstValid(shift, sW, outW), hi = Im2col.endValid(shift, sW, inW, outW);
+                int lo = Im2colSource.firstValid(shift, sW, outW), hi = Im2colSource.endValid(shift, sW, inW, outW);
                 for (int oh = 0; oh < outH; oh++) {
                     int ih = oh * sH - pH + kh * dH;
                     if (ih < 0 || ih >= inH) continue;

@@ -40,7 +40,7 @@ public final class Gemm {
         checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k);
         checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
         checkMatrix("C", c, cOff, ldc, m, n);
-        GemmDriver.run(kernel, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc);
+        GemmDriver.run(kernel, transA, m, n, k, alpha, a, aOff, lda, BSource.matrix(transB, b, bOff, ldb), null, beta, c, cOff, ldc);
     }
 
     /**
@@ -68,7 +68,7 @@ public final class Gemm {
         checkDims(m, n, k);
         checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k);
         checkMatrix("C", c, cOff, ldc, m, n);
-        GemmDriver.run(kernel, transA, false, m, n, k, alpha, a, aOff, lda, null, 0, 0, b, beta, c, cOff, ldc);
+        GemmDriver.run(kernel, transA, m, n, k, alpha, a, aOff, lda, null, b, beta, c, cOff, ldc);
     }
 
     private static void checkDims(int m, int n, int k) {

@@ -21,8 +21,8 @@ final class GemmDriver {
 
     private GemmDriver() {}
 
-    static void run(MicroKernel kern, boolean transA, boolean transB, int m, int n, int k,
-                    float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, PackedB pb,
+    static void run(MicroKernel kern, boolean transA, int m, int n, int k,
+                    float alpha, float[] a, int aOff, int lda, BSource bs, PackedB pb,
                     float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f) {
@@ -44,7 +44,7 @@ final class GemmDriver {
             int m0 = split(mPanels, tmF, ti) * mr, m1 = Math.min(m, split(mPanels, tmF, ti + 1) * mr);
             int n0 = split(nPanels, tnF, tj) * nr, n1 = Math.min(n, split(nPanels, tnF, tj + 1) * nr);
             if (m0 < m1 && n0 < n1) {
-                block(kern, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pb, beta, c, cOff, ldc, m0, m1, n0, n1);
+                block(kern, transA, k, alpha, a, aOff, lda, bs, pb, beta, c, cOff, ldc, m0, m1, n0, n1);
             }
         });
     }
@@ -54,8 +54,8 @@ final class GemmDriver {
         return (int) ((long) total * i / parts);
     }
 
-    private static void block(MicroKernel kern, boolean transA, boolean transB, int k, float alpha,
-                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb, PackedB pb,
+    private static void block(MicroKernel kern, boolean transA, int k, float alpha,
+                              float[] a, int aOff, int lda, BSource bs, PackedB pb,
                               float beta, float[] c, int cOff, int ldc, int m0, int m1, int n0, int n1) {
         int mr = kern.mr, nr = kern.nr;
         if (beta != 0f && beta != 1f) {
@@ -77,7 +77,7 @@ final class GemmDriver {
                         bArr = pb.data();
                         bStart = pb.panelOffset(pc, jc);
                     } else {
-                        GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bBuf, 0);
+                        bs.pack(pc, kc, jc, nc, nr, bBuf);
                         bArr = bBuf;
                         bStart = 0;
                     }

@@ -8,10 +8,14 @@ package dev.weft.tensor.kernel;
 abstract class MicroKernel {
     final int mr;
     final int nr;
+    /** Shared and never written after construction. */
+    private final int[] panelRows;
 
     MicroKernel(int mr, int nr) {
         this.mr = mr;
         this.nr = nr;
+        this.panelRows = new int[GemmDriver.KC];
+        for (int p = 0; p < panelRows.length; p++) panelRows[p] = p * nr;
     }
 
     /**
@@ -20,6 +24,20 @@ abstract class MicroKernel {
      */
     abstract void tile(int kc, float[] a, int aOff, float[] b, int bOff,
                        float[] c, int cOff, int ldc, boolean accumulate);
+
+    /**
+     * The same tile with unpacked operands: A row r is {@code a[aOff + r*lda + p]}, and B row p is the
+     * nr floats at {@code b[rows[rowsOff + p] + col]}. Used when packing would cost as much
+     * as the multiply (direct convolution). All nr floats of every B row read must be in bounds.
+     */
+    abstract void tileDirect(int kc, float[] a, int aOff, int lda, float[] b, int[] rows, int rowsOff, int col,
+                             float[] c, int cOff, int ldc, boolean accumulate);
+
+    /** Copies B rows {@code b[rows[rowsOff + p] + col ..+nr)} for p in [0, kc) into a packed kc×nr panel. */
+    abstract void packRows(float[] b, int[] rows, int rowsOff, int col, int kc, float[] dst);
+
+    /** {@code p * nr} for p below {@link GemmDriver#KC}: the row table of a packed panel. */
+    final int[] panelRows() { return panelRows; }
 
     /** The kernel for the current {@link VectorSupport} setting. */
     static MicroKernel current() {

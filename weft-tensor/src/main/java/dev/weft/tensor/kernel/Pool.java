@@ -40,7 +40,7 @@ public final class Pool {
                         int rowStart = (id * g.inH() + ih) * g.inW();
                         for (int kw = 0; kw < g.kW(); kw++) {
                             int shift = kw * g.dW() - g.pW();
-                            int lo = Im2col.firstValid(shift, sW, outW), hi = Im2col.endValid(shift, sW, g.inW(), outW);
+                            int lo = Im2colSource.firstValid(shift, sW, outW), hi = Im2colSource.endValid(shift, sW, g.inW(), outW);
                             int xr = xBase + rowStart + shift;
                             if (idx == null) {
                                 for (int ow = lo; ow < hi; ow++) {
@@ -96,7 +96,7 @@ public final class Pool {
                         if (ih < 0 || ih >= g.inH()) continue;
                         for (int kw = 0; kw < g.kW(); kw++) {
                             int shift = kw * g.dW() - g.pW();
-                            int lo = Im2col.firstValid(shift, sW, outW), hi = Im2col.endValid(shift, sW, g.inW(), outW);
+                            int lo = Im2colSource.firstValid(shift, sW, outW), hi = Im2colSource.endValid(shift, sW, g.inW(), outW);
                             int xr = xBase + (id * g.inH() + ih) * g.inW() + shift;
                             for (int ow = lo; ow < hi; ow++) y[yr + ow] += x[xr + ow * sW];
                         }

@@ -24,4 +24,26 @@ final class ScalarMicroKernel extends MicroKernel {
             }
         }
     }
+
+    @Override
+    void tileDirect(int kc, float[] a, int aOff, int lda, float[] b, int[] rows, int rowsOff, int col,
+                    float[] c, int cOff, int ldc, boolean accumulate) {
+        for (int r = 0; r < mr; r++) {
+            int row = cOff + r * ldc;
+            if (!accumulate) {
+                for (int j = 0; j < nr; j++) c[row + j] = 0f;
+            }
+            int ar = aOff + r * lda;
+            for (int p = 0; p < kc; p++) {
+                float av = a[ar + p];
+                int bp = rows[rowsOff + p] + col;
+                for (int j = 0; j < nr; j++) c[row + j] += av * b[bp + j];
+            }
+        }
+    }
+
+    @Override
+    void packRows(float[] b, int[] rows, int rowsOff, int col, int kc, float[] dst) {
+        for (int p = 0; p < kc; p++) System.arraycopy(b, rows[rowsOff + p] + col, dst, p * nr, nr);
+    }
 }

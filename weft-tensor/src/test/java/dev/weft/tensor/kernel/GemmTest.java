@@ -156,4 +156,25 @@ class GemmTest {
                 () -> Gemm.sgemm(false, false, 2, 3, 3, 1f, x, 0, 2, x, 0, 3, 0f, x, 0, 3));
         assertTrue(e.getMessage().contains("leading dimension of A"), e.getMessage());
     }
+
+    @Test
+    void directGemmOverRowTablesMatchesReference() {
+        int[] sizes = {1, 5, 6, 7, 31, 32, 33, 70, 300};
+        for (MicroKernel kern : kernels()) {
+            for (int trial = 0; trial < 40; trial++) {
+                int m = sizes[RND.nextInt(sizes.length)], n = sizes[RND.nextInt(sizes.length)];
+                int k = sizes[RND.nextInt(sizes.length)];
+                int ldb = n + RND.nextInt(3);
+                float[] a = random(m * k), b = random(k * ldb + 64); // 64 floats of slack past the last row
+                int[] rows = new int[k];
+                for (int p = 0; p < k; p++) rows[p] = p * ldb;
+                float[] c = random(m * n), expected = new float[m * n];
+                reference(false, false, m, n, k, 1f, a, 0, k, b, 0, ldb, 0f, expected, 0, n);
+                DirectGemm.run(kern, m, n, k, a, 0, k, b, rows, c, 0, n);
+                for (int i = 0; i < m * n; i++) {
+                    assertEquals(expected[i], c[i], 1e-5f * (k + 1), "direct " + m + "x" + n + "x" + k + " at " + i);
+                }
+            }
+        }
+    }
 }

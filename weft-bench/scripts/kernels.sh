@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Regenerates the kernel benchmark table of docs/kernels.md: weft's GEMM and ResNet-18 convolutions
+# against ONNX Runtime's MatMul and Conv, one thread and all threads, in one JMH run.
+#   weft-bench/scripts/kernels.sh [--quick] [--only REGEX] [--out FILE]
+# --only takes a JMH include regex over benchmark names, e.g. 'GemmBench' or 'ConvBench.weft'.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+. bin/find-jdk
+weft_find_jdk || exit 1
+# Every module of the reactor writes the same file; weft-bench comes last, so its classpath wins.
+cpfile="$root/weft-bench/target/classpath.txt"
+./mvnw -q -B -o package dependency:build-classpath -DskipTests -pl weft-bench -am \
+  -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime
+cp="weft-bench/target/classes:$(cat "$cpfile")"
+exec "$WEFT_JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+  -cp "$cp" dev.weft.bench.kernels.KernelReport "$@"

@@ -1,0 +1,105 @@
+package dev.weft.tensor.kernel;
+
+/**
+ * 1-d/2-d convolution as an unpacked GEMM over a phase-split padded image.
+ *
+ * <p>With stride s, tap (kh, kw) at output (oh, ow) reads padded input row {@code oh*sH + kh*dH}, column
+ * {@code ow*sW + kw*dW}. Splitting the padded image into sH×sW phase planes,
+ * {@code P[a][b][i][k] = xpad[i*sH + a][k*sW + b]}, that value is
+ * {@code P[kh*dH % sH][kw*dW % sW][oh + kh*dH / sH][ow + kw*dW / sW]}: for every tap, the outputs of a row
+ * read consecutive floats of one plane. Laying the output grid out with the plane width Wq
+ * ({@code j = oh*Wq + ow}) makes every im2col row a shifted view of the phase buffer, so the GEMM
+ * ({@link DirectGemm}) needs no packing at all. Columns with {@code ow ≥ outW} are computed and
+ * dropped when the result is compacted into the output (a few percent of extra work).
+ */
+final class DirectConv {
+    private DirectConv() {}
+
+    static boolean applies(ConvGeometry g) {
+        return g.inD() == 1 && g.kD() == 1 && g.outD() == 1;
+    }
+
+    /** One image and group; y rows are set to bias (or 0) plus the convolution. */
+    static void unit(ConvGeometry g, float[] x, int xBase, int cg, float[] w, int wBase, int mg,
+                     float[] bias, int biasOff, float[] y, int yBase) {
+        int sH = g.sH(), sW = g.sW(), kH = g.kH(), kW = g.kW(), dH = g.dH(), dW = g.dW();
+        int outH = g.outH(), outW = g.outW();
+        int hNeed = (outH - 1) * sH + (kH - 1) * dH + 1, wNeed = (outW - 1) * sW + (kW - 1) * dW + 1;
+        int hq = (hNeed + sH - 1) / sH, wq = (wNeed + sW - 1) / sW;
+        int planeQ = hq * wq;
+        int phases = sH * sW;
+        int nr = 64; // slack for the widest register tile's over-read past the last row
+        int bufLen = Math.addExact(Math.multiplyExact(Math.multiplyExact(cg, phases), planeQ), wq + nr);
+        int k = cg * kH * kW, n = outH * wq;
+        float[] buf = FloatScratch.take(bufLen);
+        int[] rows = new int[k];
+        float[] out = wq == outW ? null : FloatScratch.take(Math.multiplyExact(mg, n));
+        try {
+            fillPhases(g, x, xBase, cg, buf, hq, wq);
+            java.util.Arrays.fill(buf, cg * phases * planeQ, bufLen, 0f);
+            for (int c = 0, p = 0; c < cg; c++) {
+                for (int kh = 0; kh < kH; kh++) {
+                    for (int kw = 0; kw < kW; kw++, p++) {
+                        int rh = kh * dH, rw = kw * dW;
+                        int phase = (rh % sH) * sW + rw % sW;
+                        rows[p] = (c * phases + phase) * planeQ + (rh / sH) * wq + rw / sW;
+                    }
+                }
+            }
+            int plane = outH * outW;
+            if (out == null) {
+                DirectGemm.run(MicroKernel.current(), mg, n, k, w, wBase, k, buf, rows, y, yBase, plane);
+                if (bias != null) {
+                    for (int m = 0; m < mg; m++) {
+                        float bv = bias[biasOff + m];
+                        for (int i = yBase + m * plane, e = i + plane; i < e; i++) y[i] += bv;
+                    }
+                }
+            } else {
+                DirectGemm.run(MicroKernel.current(), mg, n, k, w, wBase, k, buf, rows, out, 0, n);
+                for (int m = 0; m < mg; m++) {
+                    float bv = bias == null ? 0f : bias[biasOff + m];
+                    for (int oh = 0; oh < outH; oh++) {
+                        int src = m * n + oh * wq, dst = yBase + m * plane + oh * outW;
+                        for (int ow = 0; ow < outW; ow++) y[dst + ow] = out[src + ow] + bv;
+                    }
+                }
+            }
+        } finally {
+            if (out != null) FloatScratch.give(out);
+            FloatScratch.give(buf);
+        }
+    }
+
+    /** buf[(c*phases + a*sW + b)*hq*wq + i*wq + k] = x[c][i*sH + a - pH][k*sW + b - pW], 0 outside. */
+    private static void fillPhases(ConvGeometry g, float[] x, int xBase, int cg, float[] buf, int hq, int wq) {
+        int sH = g.sH(), sW = g.sW(), pH = g.pH(), pW = g.pW(), inH = g.inH(), inW = g.inW();
+        int planeQ = hq * wq, phases = sH * sW;
+        for (int c = 0; c < cg; c++) {
+            int xc = xBase + c * inH * inW;
+            for (int a = 0; a < sH; a++) {
+                for (int b = 0; b < sW; b++) {
+                    int base = (c * phases + a * sW + b) * planeQ;
+                    int shift = b - pW;
+                    int lo = Im2colSource.firstValid(shift, sW, wq), hi = Im2colSource.endValid(shift, sW, inW, wq);
+                    for (int i = 0; i < hq; i++) {
+                        int d = base + i * wq;
+                        int ih = i * sH + a - pH;
+                        if (ih < 0 || ih >= inH || lo >= hi) {
+                            java.util.Arrays.fill(buf, d, d + wq, 0f);
+                            continue;
+                        }
+                        int src = xc + ih * inW + shift;
+                        if (lo > 0) java.util.Arrays.fill(buf, d, d + lo, 0f);
+                        if (sW == 1) {
+                            System.arraycopy(x, src + lo, buf, d + lo, hi - lo);
+                        } else {
+                            for (int kk = lo; kk < hi; kk++) buf[d + kk] = x[src + kk * sW];
+                        }
+                        if (hi < wq) java.util.Arrays.fill(buf, d + hi, d + wq, 0f);
+                    }
+                }
+            }
+        }
+    }
+}
