@@ -3,7 +3,7 @@ package dev.weft.tensor.ops;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
-import dev.weft.tensor.ops.simd.FloatSimd;
+import dev.weft.tensor.ops.simd.FloatBinary;
 
 /**
  * Elementwise binary maps with NumPy broadcasting, in every dtype. Both operands must have the
@@ -74,9 +74,9 @@ public final class Binary {
             int pa = pos[0], pb = pos[1], po = pos[2], sa = step[0], sb = step[1], so = step[2];
             int done = 0;
             if (simd && so == 1) {
-                if (sa == 1 && sb == 1) done = FloatSimd.binary(op, as, pa, bs, pb, os, po, len);
-                else if (sa == 1 && sb == 0) done = FloatSimd.binaryScalarRight(op, as, pa, bs[pb], os, po, len);
-                else if (sa == 0 && sb == 1) done = FloatSimd.binaryScalarLeft(op, as[pa], bs, pb, os, po, len);
+                if (sa == 1 && sb == 1) done = FloatBinary.binary(op, as, pa, bs, pb, os, po, len);
+                else if (sa == 1 && sb == 0) done = FloatBinary.binaryScalarRight(op, as, pa, bs[pb], os, po, len);
+                else if (sa == 0 && sb == 1) done = FloatBinary.binaryScalarLeft(op, as[pa], bs, pb, os, po, len);
             }
             scalarFloat(op, as, pa + done * sa, sa, bs, pb + done * sb, sb, os, po + done * so, so, len - done);
         });

@@ -38,7 +38,7 @@ public final class Normalization {
     }
 
     private static void channelVector(String op, Tensor p, int c, Tensor x) {
-        if (p.size() != c || p.rank() > 1 && p.rank() != 1) {
+        if (p.size() != c || p.rank() > 1) {
             throw new IllegalArgumentException(op + ": a per-channel parameter must have shape [" + c + "] for input "
                     + x.shape() + ", got " + p.shape());
         }
@@ -224,5 +224,54 @@ public final class Normalization {
             out.slice(0, ni, ni + 1, 1).copyFrom(o);
         }
         return out;
+    }
+
+    /**
+     * ONNX RMSNormalization: {@code y = x / sqrt(mean(x², axes axis..) + epsilon) * scale}, scale
+     * broadcast to the normalized trailing dims. Computed in double per row, stored in x's dtype.
+     */
+    public static Tensor rmsNorm(Tensor x, Tensor scale, int axis, double epsilon) {
+        Args.floating("RMSNormalization", x);
+        int rank = x.rank();
+        int a = axis < 0 ? axis + rank : axis;
+        if (a < 0 || a >= rank) throw new IllegalArgumentException("RMSNormalization: axis " + axis + " is out of range for " + x.shape());
+        Shape tailShape = Shape.of(java.util.Arrays.copyOfRange(x.shape().dims(), a, rank));
+        int k = tailShape.size();
+        int rows = k == 0 ? 0 : x.size() / k;
+        Tensor s = expandParam("RMSNormalization scale", scale, tailShape, x);
+        Tensor xc = x.contiguous();
+        Tensor y = Tensor.zeros(x.dtype(), x.shape());
+        for (int r = 0; r < rows; r++) {
+            int off = xc.offset() + r * k;
+            double sq = 0;
+            for (int i = 0; i < k; i++) {
+                double v = xc.readDouble(off + i);
+                sq += v * v;
+            }
+            double inv = 1.0 / Math.sqrt(sq / k + epsilon);
+            for (int i = 0; i < k; i++) y.writeDouble(r * k + i, xc.readDouble(off + i) * inv * s.readDouble(i));
+        }
+        return y;
+    }
+
+    /** ONNX LpNormalization: x divided by its L1 ({@code p = 1}) or L2 ({@code p = 2}) norm along {@code axis}. */
+    public static Tensor lpNorm(Tensor x, int axis, int p) {
+        Args.floating("LpNormalization", x);
+        if (p != 1 && p != 2) throw new IllegalArgumentException("LpNormalization: p must be 1 or 2, got " + p);
+        Tensor norm = Reductions.reduce(p == 1 ? ReduceOp.L1 : ReduceOp.L2, x, new int[] {axis}, true);
+        return Binary.div(x, norm);
+    }
+
+    /**
+     * ONNX MeanVarianceNormalization: {@code (x - mean) / (sqrt(var) + 1e-9)} with mean and
+     * (biased) variance over {@code axes} (ONNX's default is {0, 2, 3}).
+     */
+    public static Tensor meanVarianceNorm(Tensor x, int[] axes) {
+        Args.floating("MeanVarianceNormalization", x);
+        Tensor mean = Reductions.mean(x, axes, true);
+        Tensor centered = Binary.sub(x, mean);
+        Tensor var = Reductions.mean(Binary.mul(centered, centered), axes, true);
+        Tensor std = Binary.add(Unary.sqrt(var), Tensor.scalar(x.dtype(), 1e-9));
+        return Binary.div(centered, std);
     }
 }

@@ -86,7 +86,16 @@ public final class Sorting {
 
     /** ONNX CumSum along {@code axis}; {@code exclusive} leaves out the element itself, {@code reverse} sums from the end. */
     public static Tensor cumSum(Tensor x, int axis, boolean exclusive, boolean reverse) {
-        Args.rank("CumSum", x, 1);
+        return cumulative(x, axis, exclusive, reverse, false);
+    }
+
+    /** ONNX CumProd, with the same switches as {@link #cumSum}. */
+    public static Tensor cumProd(Tensor x, int axis, boolean exclusive, boolean reverse) {
+        return cumulative(x, axis, exclusive, reverse, true);
+    }
+
+    private static Tensor cumulative(Tensor x, int axis, boolean exclusive, boolean reverse, boolean product) {
+        Args.rank(product ? "CumProd" : "CumSum", x, 1);
         int ax = x.shape().normalizeAxis(axis);
         Tensor c = x.contiguous();
         Tensor out = Tensor.zeros(x.dtype(), x.shape());
@@ -97,21 +106,21 @@ public final class Sorting {
         boolean floating = x.dtype().isFloating();
         for (int o = 0; o < outer; o++) {
             for (int in = 0; in < inner; in++) {
-                double ds = 0;
-                long ls = 0;
+                double ds = product ? 1 : 0;
+                long ls = product ? 1 : 0;
                 for (int t = 0; t < n; t++) {
                     int j = reverse ? n - 1 - t : t;
                     int p = (o * n + j) * inner + in;
                     if (floating) {
                         double v = c.readDouble(c.offset() + p);
-                        if (!exclusive) ds += v;
+                        if (!exclusive) ds = product ? ds * v : ds + v;
                         out.writeDouble(p, ds);
-                        if (exclusive) ds += v;
+                        if (exclusive) ds = product ? ds * v : ds + v;
                     } else {
                         long v = c.readLong(c.offset() + p);
-                        if (!exclusive) ls += v;
+                        if (!exclusive) ls = product ? ls * v : ls + v;
                         out.writeLong(p, ls);
-                        if (exclusive) ls += v;
+                        if (exclusive) ls = product ? ls * v : ls + v;
                     }
                 }
             }

@@ -89,4 +89,16 @@ class NormalizationTest {
         }
         assertThrows(IllegalArgumentException.class, () -> Normalization.groupNorm(x, s, b, 3, 1e-5));
     }
+
+    @Test
+    void rmsLpAndMeanVarianceNorm() {
+        Tensor x = Tensor.of(new float[] {3, 4, 0, -2}, 2, 2);
+        Tensor s = Tensor.of(new float[] {1, 2}, 2);
+        double r0 = Math.sqrt(12.5), r1 = Math.sqrt(2);
+        assertClose("rms", new double[] {3 / r0, 8 / r0, 0, -4 / r1}, Normalization.rmsNorm(x, s, -1, 0), 1e-6, 1e-7);
+        assertClose("l2", new double[] {0.6, 0.8, 0, -1}, Normalization.lpNorm(x, 1, 2), 1e-6, 0);
+        assertClose("l1", new double[] {3 / 7.0, 4 / 7.0, 0, -1}, Normalization.lpNorm(x, -1, 1), 1e-6, 0);
+        Tensor m = Normalization.meanVarianceNorm(x, new int[] {1});
+        assertClose("mvn", new double[] {-1, 1, 1, -1}, m, 1e-6, 1e-6);
+    }
 }
