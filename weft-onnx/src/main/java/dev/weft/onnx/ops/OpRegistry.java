@@ -41,6 +41,8 @@ public final class OpRegistry {
             TensorAlgebraOps.register(r);
             DetectionOps.register(r);
             RnnOps.register(r);
+            TrainingOps.register(r);
+            SignalOps.register(r);
             ResizeOps.register(r);
             AttentionOps.register(r);
             return r;
