@@ -43,6 +43,7 @@ public final class OpRegistry {
             RnnOps.register(r);
             TrainingOps.register(r);
             SignalOps.register(r);
+            GeometryOps.register(r);
             ResizeOps.register(r);
             AttentionOps.register(r);
             return r;
