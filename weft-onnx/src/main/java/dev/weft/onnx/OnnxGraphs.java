@@ -43,22 +43,12 @@ public final class OnnxGraphs {
             if (!values.containsKey(e.getKey())) values.put(e.getKey(), g.constant(e.getKey(), e.getValue()));
         }
         int k = 0;
-        // Workaround: Graph.apply copies its inputs with List.copyOf, which refuses the null that
-        // marks an absent optional input; such inputs are wired to one dummy constant instead and
-        // GraphOp passes null to the ONNX op in their place.
-        Node[] absentNode = {null};
         for (Program.Step s : p.steps()) {
             List<Node> ins = new ArrayList<>();
-            List<String> names = s.node().inputs();
-            boolean[] absent = new boolean[names.size()];
-            for (int i = 0; i < names.size(); i++) {
-                absent[i] = names.get(i).isEmpty();
-                if (absent[i] && absentNode[0] == null) absentNode[0] = g.constant("__weft_absent_input__", Tensor.zeros(DType.BOOL, Shape.of(0)));
-                ins.add(absent[i] ? absentNode[0] : lookup(values, names.get(i), s));
-            }
+            for (String n : s.node().inputs()) ins.add(n.isEmpty() ? null : lookup(values, n, s));
             for (String n : model.compiler().subgraphOuterNames(s.node())) ins.add(lookup(values, n, s));
             OnnxOp op = s.op();
-            GraphOp gop = new GraphOp(op, absent);
+            GraphOp gop = new GraphOp(op);
             List<String> outs = s.node().outputs();
             if (op.outputCount() == 1 && !outs.getFirst().isEmpty() && !values.containsKey(outs.getFirst())) {
                 values.put(outs.getFirst(), g.apply(outs.getFirst(), gop, ins));
@@ -102,7 +92,7 @@ public final class OnnxGraphs {
      * An ONNX op as a weft graph op. Output count and dtypes come from the ONNX op; results are
      * trimmed or padded (with empty tensors for absent optional outputs) to the node's output count.
      */
-    record GraphOp(OnnxOp op, boolean[] absent) implements Op {
+    record GraphOp(OnnxOp op) implements Op {
         @Override
         public String name() { return op.name(); }
 
@@ -112,24 +102,14 @@ public final class OnnxGraphs {
         @Override
         public List<TensorType> inferTypes(List<TensorType> inputs) {
             List<DType> dts = new ArrayList<>(inputs.size());
-            for (int i = 0; i < inputs.size(); i++) {
-                TensorType t = inputs.get(i);
-                dts.add(t == null || (i < absent.length && absent[i]) ? null : t.dtype());
-            }
+            for (TensorType t : inputs) dts.add(t == null ? null : t.dtype());
             List<TensorType> out = new ArrayList<>();
             for (DType d : op.outputTypes(dts)) out.add(TensorType.unknownRank(d));
             return out;
         }
 
         @Override
-        public List<Tensor> apply(List<Tensor> given) {
-            List<Tensor> inputs = given;
-            for (int i = 0; i < absent.length; i++) {
-                if (absent[i]) {
-                    if (inputs == given) inputs = new ArrayList<>(given);
-                    inputs.set(i, null);
-                }
-            }
+        public List<Tensor> apply(List<Tensor> inputs) {
             List<Tensor> r = op.apply(inputs);
             if (r.size() == op.outputCount()) return r;
             List<Tensor> fixed = new ArrayList<>(r.subList(0, Math.min(r.size(), op.outputCount())));

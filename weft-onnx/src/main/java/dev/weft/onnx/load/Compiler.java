@@ -95,19 +95,68 @@ public final class Compiler {
             throw new UnsupportedOnnxException("unsupported op " + node.opType() + " (" + d + " opset " + version + ")");
         }
         OpContext ctx = new OpContext(node, version.intValue(), baseDir,
-                (g, where) -> new ProgramSubgraph(compile(g, new LinkedHashSet<>(defined)), this));
+                (g, where) -> new ProgramSubgraph(compile(g, new LinkedHashSet<>(defined)), this, outputTypes(g)));
         OnnxOp op = f.create(ctx);
         if (!ctx.outerNames().isEmpty()) implicitInputs.put(node, List.copyOf(ctx.outerNames()));
         return op;
     }
 
     /** A subgraph run by the interpreter. */
-    private record ProgramSubgraph(Program program, Compiler compiler) implements Subgraph {
+    private static List<dev.weft.tensor.DType> outputTypes(GraphProto g) {
+        List<dev.weft.tensor.DType> out = new ArrayList<>();
+        for (ValueInfoProto v : g.outputs()) {
+            dev.weft.tensor.DType d = null;
+            if (v.type() instanceof dev.weft.onnx.proto.TypeProto.Tensor t && t.elemType() != 0) {
+                d = dev.weft.onnx.io.OnnxTypes.dtype(t.elemType());
+            } else if (!(v.type() instanceof dev.weft.onnx.proto.TypeProto.Tensor)
+                    && !(v.type() instanceof dev.weft.onnx.proto.TypeProto.Other)) {
+                throw new UnsupportedOnnxException("unsupported: subgraph output '" + v.name() + "' is not a tensor");
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
+    private record ProgramSubgraph(Program program, Compiler compiler, List<dev.weft.tensor.DType> outputTypes)
+            implements Subgraph {
         @Override
         public List<String> outerNames() { return program.outerNames(); }
 
         @Override
         public int outputCount() { return program.outputs().size(); }
+
+        @Override
+        public List<dev.weft.tensor.DType> inferOutputTypes(List<dev.weft.tensor.DType> formals,
+                                                            Map<String, dev.weft.tensor.DType> outer) {
+            Map<String, dev.weft.tensor.DType> env = new java.util.HashMap<>(outer);
+            program.constants().forEach((k, v) -> env.put(k, v.dtype()));
+            for (int i = 0; i < program.inputs().size(); i++) {
+                dev.weft.tensor.DType d = i < formals.size() ? formals.get(i) : null;
+                if (d == null && program.inputs().get(i).type() instanceof dev.weft.onnx.proto.TypeProto.Tensor t
+                        && t.elemType() != 0) {
+                    d = dev.weft.onnx.io.OnnxTypes.dtype(t.elemType());
+                }
+                env.put(program.inputs().get(i).name(), d);
+            }
+            for (Program.Step s : program.steps()) {
+                List<dev.weft.tensor.DType> ins = new ArrayList<>();
+                for (String n : s.node().inputs()) ins.add(n.isEmpty() ? null : env.get(n));
+                for (String n : compiler.subgraphOuterNames(s.node())) ins.add(env.get(n));
+                List<dev.weft.tensor.DType> outs;
+                try {
+                    outs = s.op().outputTypes(ins);
+                } catch (RuntimeException e) {
+                    outs = java.util.Collections.nCopies(s.node().outputs().size(), null);
+                }
+                for (int i = 0; i < s.node().outputs().size() && i < outs.size(); i++) env.put(s.node().outputs().get(i), outs.get(i));
+            }
+            List<dev.weft.tensor.DType> res = new ArrayList<>();
+            for (int i = 0; i < program.outputs().size(); i++) {
+                dev.weft.tensor.DType d = env.get(program.outputs().get(i));
+                res.add(d != null ? d : outputTypes.get(i));
+            }
+            return res;
+        }
 
         @Override
         public List<Tensor> run(List<Tensor> formals, Map<String, Tensor> outer) {

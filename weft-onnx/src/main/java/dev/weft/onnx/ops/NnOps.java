@@ -4,6 +4,8 @@ import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
 import dev.weft.tensor.kernel.Gemm;
+import dev.weft.tensor.nn.ConvParams;
+import dev.weft.tensor.nn.Convolution;
 import dev.weft.tensor.ops.MatMul;
 import java.util.Arrays;
 
@@ -40,6 +42,22 @@ final class NnOps {
     }
 
     static Tensor conv(Tensor x0, Tensor w0, Tensor b0, Spatial.Attrs attrs, int group) {
+        if (x0.dtype() == DType.FLOAT32 && w0.dtype() == DType.FLOAT32 && (b0 == null || b0.dtype() == DType.FLOAT32)
+                && x0.rank() >= 3 && x0.rank() <= 5 && w0.rank() == x0.rank()) {
+            // The fast kernels of weft-tensor; auto_pad is resolved here into explicit pads.
+            int[] xd = x0.shape().dims(), wd = w0.shape().dims();
+            Spatial s = attrs.resolve(Arrays.copyOfRange(xd, 2, xd.length), Arrays.copyOfRange(wd, 2, wd.length));
+            int n = s.kernel().length;
+            int[] pads = new int[2 * n];
+            System.arraycopy(s.padBegin(), 0, pads, 0, n);
+            System.arraycopy(s.padEnd(), 0, pads, n, n);
+            return Convolution.conv(x0, w0, b0, new ConvParams(s.kernel(), s.strides(), pads, s.dilations(), group));
+        }
+        return convReference(x0, w0, b0, attrs, group);
+    }
+
+    /** im2col + GEMM for the dtypes the fast kernels do not take. */
+    static Tensor convReference(Tensor x0, Tensor w0, Tensor b0, Spatial.Attrs attrs, int group) {
         DType dt = x0.dtype();
         Tensor x = x0.castTo(DType.FLOAT32).contiguous(), w = w0.castTo(DType.FLOAT32).contiguous();
         int[] xd = x.shape().dims(), wd = w.shape().dims();

@@ -16,6 +16,6 @@ public record OnnxOp(String name, int outputCount, Kernel kernel, DTypeRule dtyp
     public List<DType> outputTypes(List<DType> inputs) {
         DType[] out = new DType[outputCount];
         for (int i = 0; i < outputCount; i++) out[i] = dtypes.outputType(i, inputs);
-        return List.of(out);
+        return java.util.Arrays.asList(out);
     }
 }

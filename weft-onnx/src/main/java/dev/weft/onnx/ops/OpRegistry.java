@@ -35,6 +35,15 @@ public final class OpRegistry {
             MiscOps.register(r);
             ControlOps.register(r);
             LossOps.register(r);
+            QuantOps.register(r);
+            GridSampleOps.register(r);
+            ExtraOps.register(r);
+            TensorAlgebraOps.register(r);
+            DetectionOps.register(r);
+            RnnOps.register(r);
+            TrainingOps.register(r);
+            SignalOps.register(r);
+            GeometryOps.register(r);
             ResizeOps.register(r);
             AttentionOps.register(r);
             return r;

@@ -15,6 +15,16 @@ public interface Subgraph {
     /** Number of declared outputs. */
     int outputCount();
 
+    /** The declared output dtypes (an entry is null where the body does not declare it). */
+    List<dev.weft.tensor.DType> outputTypes();
+
+    /**
+     * The output dtypes the body produces for these formal-input dtypes and outer-value dtypes,
+     * found by running the ops' dtype rules through the body; declared types where that fails.
+     */
+    List<dev.weft.tensor.DType> inferOutputTypes(List<dev.weft.tensor.DType> formals,
+                                                 Map<String, dev.weft.tensor.DType> outer);
+
     /** Runs the body. */
     List<Tensor> run(List<Tensor> formalInputs, Map<String, Tensor> outer);
 }
