@@ -48,6 +48,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "20", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--warmup-seconds", defaultValue = "3", description = "...and for at least this long (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
     @Option(names = "--runs", defaultValue = "30", description = "Timed rounds; each runs every engine once (default: ${DEFAULT-VALUE}).")
     int runs;
 
@@ -81,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 for (String m : machines) runners.add(new WeftRunner(model, m, inputs));
                 if (peer != null) runners.addAll(peer.runners(file, inputs, threads));
-                List<ModelBench.Timing> timings = ModelBench.measure(runners, warmup, runs);
+                List<ModelBench.Timing> timings = ModelBench.measure(runners, warmup, warmupSeconds, runs);
                 if (columns == null) {
                     columns = timings.stream().map(ModelBench.Timing::runner).toList();
                     printHeader(out, columns);
@@ -91,8 +94,8 @@ final class BenchCommand implements Callable<Integer> {
                 for (ModelRunner r : runners) r.close();
             }
         }
-        out.printf("median (min) ms per run over %d alternating rounds after %d warm-up rounds; %d cores%n",
-                runs, warmup, Runtime.getRuntime().availableProcessors());
+        out.printf("median (min) ms per run over %d alternating rounds, after at least %d warm-up rounds and %.1f s; %d cores%n",
+                runs, warmup, warmupSeconds, Runtime.getRuntime().availableProcessors());
         if (json != null) Files.writeString(json, Json.array(rows), StandardCharsets.UTF_8);
         return 0;
     }
@@ -134,6 +137,8 @@ final class BenchCommand implements Callable<Integer> {
             h.append(' ').append(weft).append(" / ").append(c).append(" |");
             rule.append("---|");
         }
+        h.append(" ").append(weft).append(" heap bytes per run (of activations) |");
+        rule.append("---|");
         out.println(h);
         out.println(rule);
     }
@@ -157,9 +162,17 @@ final class BenchCommand implements Callable<Integer> {
             double ratio = weft.medianMs() / t.medianMs();
             line.append(String.format(Locale.ROOT, " %.2f |", ratio));
         }
+        json.put("weft_heap_bytes_per_run", weft.allocatedBytesPerRun());
+        json.put("weft_activation_bytes_per_run", weft.activationBytesPerRun());
+        line.append(String.format(Locale.ROOT, " %s (%.2f%% of %s) |", bytes(weft.allocatedBytesPerRun()),
+                100.0 * weft.allocatedBytesPerRun() / Math.max(1, weft.activationBytesPerRun()), bytes(weft.activationBytesPerRun())));
         out.println(line);
         out.flush();
         return json;
+    }
+
+    private static String bytes(long b) {
+        return b >= 10_000_000 ? (b / 1_000_000) + " MB" : b >= 10_000 ? (b / 1000) + " KB" : b + " B";
     }
 
     private static String ms(double v) {

@@ -16,7 +16,7 @@ class BenchCommandTest {
     void timesWeftAloneWhenTheOnnxRuntimePeerIsMissing(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
         CliRunner r = CliRunner.run("bench", MODELS.resolve("mlp").toString(), "--machine", "all", "--vs", "onnxruntime",
-                "--runs", "3", "--warmup", "1", "--json", json.toString());
+                "--runs", "3", "--warmup", "1", "--warmup-seconds", "0", "--json", json.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("ONNX Runtime is not available here"), r.out());
         assertTrue(r.out().contains("| model | weft sequential | weft concurrent |"), r.out());

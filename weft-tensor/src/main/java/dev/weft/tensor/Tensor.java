@@ -1,5 +1,6 @@
 package dev.weft.tensor;
 
+import dev.weft.tensor.memory.BufferPool;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -40,7 +41,9 @@ public final class Tensor {
     public static Tensor zeros(DType dtype, Shape shape) {
         Objects.requireNonNull(dtype, "dtype");
         checkFitsInMemory(dtype, shape);
-        return new Tensor(dtype, shape, shape.contiguousStrides(), 0, dtype.newArray(shape.size()));
+        // Inside a machine's run, arrays come from its pool (see dev.weft.tensor.memory.BufferPool).
+        Object array = BufferPool.CURRENT.isBound() ? BufferPool.CURRENT.get().take(dtype, shape.size()) : dtype.newArray(shape.size());
+        return new Tensor(dtype, shape, shape.contiguousStrides(), 0, array);
     }
 
     /** A new contiguous tensor of the given shape with every element equal to {@code value}. */

@@ -12,6 +12,9 @@ public interface ModelRunner extends AutoCloseable {
     /** Runs the model once; returns a value derived from the outputs, so the work cannot be skipped. */
     Object runOnce() throws Exception;
 
+    /** Activation bytes this runner's engine requested so far, or -1 when it cannot tell. */
+    default long activationBytes() { return -1; }
+
     @Override
     default void close() throws Exception {}
 }

@@ -25,5 +25,8 @@ public final class WeftRunner implements ModelRunner {
     public Object runOnce() { return machine.run(inputs); }
 
     @Override
+    public long activationBytes() { return machine.memory().totalBytes(); }
+
+    @Override
     public void close() { machine.close(); }
 }
