@@ -205,6 +205,8 @@ final class NodeRunner {
                 yield new Tensor[] {Assembly.centerCropPad(x, in.get(1).toLongArray(), axes == null ? null : ints(axes))};
             }
             case "Det" -> new Tensor[] {LinearAlgebra.det(x)};
+            case "RotaryEmbedding" -> new Tensor[] {RotaryEmbedding.apply(x, in.get(1), in.get(2), in(in, 3),
+                    n.i("interleaved", 0) != 0, (int) n.i("rotary_embedding_dim", 0), (int) n.i("num_heads", 0))};
             case "Einsum" -> new Tensor[] {Einsum.einsum(n.s("equation", ""), in.toArray(Tensor[]::new))};
             case "NegativeLogLikelihoodLoss" -> new Tensor[] {Losses.negativeLogLikelihood(x, in.get(1), in(in, 2),
                     n.s("reduction", "mean"), n.attrs().containsKey("ignore_index") ? n.i("ignore_index", 0) : null)};
