@@ -205,6 +205,13 @@ final class NodeRunner {
                 yield new Tensor[] {Assembly.centerCropPad(x, in.get(1).toLongArray(), axes == null ? null : ints(axes))};
             }
             case "Det" -> new Tensor[] {LinearAlgebra.det(x)};
+            case "Attention" -> {
+                Attention.Options o = new Attention.Options(n.attrs().containsKey("scale") ? n.f("scale", 0) : Double.NaN,
+                        n.i("is_causal", 0) != 0, (int) n.i("q_num_heads", 0), (int) n.i("kv_num_heads", 0),
+                        n.f("softcap", 0), (int) n.i("qk_matmul_output_mode", 0));
+                Attention.Result r = Attention.attention(x, in.get(1), in.get(2), in(in, 3), in(in, 4), in(in, 5), in(in, 6), o);
+                yield new Tensor[] {r.y(), r.presentKey(), r.presentValue(), r.qk()};
+            }
             case "RotaryEmbedding" -> new Tensor[] {RotaryEmbedding.apply(x, in.get(1), in.get(2), in(in, 3),
                     n.i("interleaved", 0) != 0, (int) n.i("rotary_embedding_dim", 0), (int) n.i("num_heads", 0))};
             case "Einsum" -> new Tensor[] {Einsum.einsum(n.s("equation", ""), in.toArray(Tensor[]::new))};
