@@ -205,6 +205,8 @@ final class NodeRunner {
                 yield new Tensor[] {Assembly.centerCropPad(x, in.get(1).toLongArray(), axes == null ? null : ints(axes))};
             }
             case "Det" -> new Tensor[] {LinearAlgebra.det(x)};
+            case "GridSample" -> new Tensor[] {GridSample.gridSample(x, in.get(1), n.s("mode", n.opset() < 20 ? "bilinear" : "linear"),
+                    n.s("padding_mode", "zeros"), n.i("align_corners", 0) != 0)};
             case "Attention" -> {
                 Attention.Options o = new Attention.Options(n.attrs().containsKey("scale") ? n.f("scale", 0) : Double.NaN,
                         n.i("is_causal", 0) != 0, (int) n.i("q_num_heads", 0), (int) n.i("kv_num_heads", 0),
