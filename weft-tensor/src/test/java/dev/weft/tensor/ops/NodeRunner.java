@@ -205,6 +205,18 @@ final class NodeRunner {
                 yield new Tensor[] {Assembly.centerCropPad(x, in.get(1).toLongArray(), axes == null ? null : ints(axes))};
             }
             case "Det" -> new Tensor[] {LinearAlgebra.det(x)};
+            case "DynamicQuantizeLinear" -> {
+                Quantization.Dynamic d = Quantization.dynamicQuantizeLinear(x);
+                yield new Tensor[] {d.y(), d.scale(), d.zeroPoint()};
+            }
+            case "QLinearMatMul" -> new Tensor[] {Quantization.qlinearMatMul(x, in.get(1), in.get(2), in.get(3), in.get(4), in.get(5),
+                    in.get(6), in.get(7))};
+            case "HannWindow", "HammingWindow", "BlackmanWindow" -> {
+                Generators.Window w = op.equals("HannWindow") ? Generators.Window.HANN
+                        : op.equals("HammingWindow") ? Generators.Window.HAMMING : Generators.Window.BLACKMAN;
+                yield new Tensor[] {Generators.window(w, x.getLong(0), n.i("periodic", 1) != 0,
+                        TensorProtoReader.dtypeOf((int) n.i("output_datatype", 1)))};
+            }
             case "GridSample" -> new Tensor[] {GridSample.gridSample(x, in.get(1), n.s("mode", n.opset() < 20 ? "bilinear" : "linear"),
                     n.s("padding_mode", "zeros"), n.i("align_corners", 0) != 0)};
             case "Attention" -> {
