@@ -205,6 +205,26 @@ final class NodeRunner {
                 yield new Tensor[] {Assembly.centerCropPad(x, in.get(1).toLongArray(), axes == null ? null : ints(axes))};
             }
             case "Det" -> new Tensor[] {LinearAlgebra.det(x)};
+            case "Dropout" -> {
+                boolean training = in(in, 2) != null && in.get(2).getLong(0) != 0;
+                double ratio = in(in, 1) != null ? in.get(1).getDouble(0) : n.f("ratio", 0.5);
+                if (training && ratio != 0) yield null;
+                Activations.Dropout d = Activations.dropout(x, ratio, training);
+                yield new Tensor[] {d.output(), d.mask()};
+            }
+            case "Scatter" -> new Tensor[] {Indexing.scatterElements(x, in.get(1), in.get(2), (int) n.i("axis", 0), ScatterReduction.NONE)};
+            case "Upsample" -> {
+                // Upsample is Resize with asymmetric coordinates; nearest rounds down.
+                Resize.Options o = Resize.Options.defaults(n.s("mode", "nearest").equals("nearest") ? Resize.Mode.NEAREST : Resize.Mode.LINEAR)
+                        .withCoordinateMode("asymmetric").withNearestMode("floor");
+                double[] sc = in(in, 1) != null ? in.get(1).toDoubleArray() : null;
+                if (sc == null) {
+                    float[] f = (float[]) n.attrs().get("scales");
+                    sc = new double[f.length];
+                    for (int i = 0; i < f.length; i++) sc[i] = f[i];
+                }
+                yield new Tensor[] {Resize.byScales(x, sc, o)};
+            }
             case "DynamicQuantizeLinear" -> {
                 Quantization.Dynamic d = Quantization.dynamicQuantizeLinear(x);
                 yield new Tensor[] {d.y(), d.scale(), d.zeroPoint()};
