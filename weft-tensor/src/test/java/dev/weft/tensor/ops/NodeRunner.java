@@ -188,8 +188,8 @@ final class NodeRunner {
             case "CumSum" -> new Tensor[] {Sorting.cumSum(x, (int) in.get(1).getLong(0), n.i("exclusive", 0) != 0, n.i("reverse", 0) != 0)};
             case "CumProd" -> new Tensor[] {Sorting.cumProd(x, (int) in.get(1).getLong(0), n.i("exclusive", 0) != 0, n.i("reverse", 0) != 0)};
             case "Unique" -> {
-                if (n.attrs().containsKey("axis")) yield null;
-                Sorting.Unique u = Sorting.unique(x, n.i("sorted", 1) != 0);
+                Sorting.Unique u = n.attrs().containsKey("axis") ? Sorting.unique(x, (int) n.i("axis", 0), n.i("sorted", 1) != 0)
+                        : Sorting.unique(x, n.i("sorted", 1) != 0);
                 yield new Tensor[] {u.values(), u.indices(), u.inverseIndices(), u.counts()};
             }
             case "QuantizeLinear" -> n.attrs().containsKey("block_size") || n.attrs().containsKey("output_dtype") ? null
