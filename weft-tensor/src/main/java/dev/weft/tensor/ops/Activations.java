@@ -149,6 +149,21 @@ public final class Activations {
         };
     }
 
+    /** The outputs of Dropout: the data and the bool keep-mask. */
+    public record Dropout(Tensor output, Tensor mask) {}
+
+    /**
+     * ONNX Dropout at inference (or in training with ratio 0): the output is a copy of x and the
+     * mask is all true. Training with a positive ratio draws random numbers, which weft does not
+     * do inside ops; it is refused.
+     */
+    public static Dropout dropout(Tensor x, double ratio, boolean training) {
+        if (training && ratio != 0) {
+            throw new IllegalArgumentException("Dropout in training mode with ratio " + ratio + " is not supported");
+        }
+        return new Dropout(x.copy(), Tensor.full(dev.weft.tensor.DType.BOOL, x.shape(), 1));
+    }
+
     /** ONNX Swish: {@code x * sigmoid(alpha * x)}. */
     public static Tensor swish(Tensor x, double alpha) {
         Args.floating("Swish", x);

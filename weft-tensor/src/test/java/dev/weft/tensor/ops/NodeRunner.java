@@ -188,8 +188,8 @@ final class NodeRunner {
             case "CumSum" -> new Tensor[] {Sorting.cumSum(x, (int) in.get(1).getLong(0), n.i("exclusive", 0) != 0, n.i("reverse", 0) != 0)};
             case "CumProd" -> new Tensor[] {Sorting.cumProd(x, (int) in.get(1).getLong(0), n.i("exclusive", 0) != 0, n.i("reverse", 0) != 0)};
             case "Unique" -> {
-                if (n.attrs().containsKey("axis")) yield null;
-                Sorting.Unique u = Sorting.unique(x, n.i("sorted", 1) != 0);
+                Sorting.Unique u = n.attrs().containsKey("axis") ? Sorting.unique(x, (int) n.i("axis", 0), n.i("sorted", 1) != 0)
+                        : Sorting.unique(x, n.i("sorted", 1) != 0);
                 yield new Tensor[] {u.values(), u.indices(), u.inverseIndices(), u.counts()};
             }
             case "QuantizeLinear" -> n.attrs().containsKey("block_size") || n.attrs().containsKey("output_dtype") ? null
@@ -205,6 +205,50 @@ final class NodeRunner {
                 yield new Tensor[] {Assembly.centerCropPad(x, in.get(1).toLongArray(), axes == null ? null : ints(axes))};
             }
             case "Det" -> new Tensor[] {LinearAlgebra.det(x)};
+            case "Dropout" -> {
+                boolean training = in(in, 2) != null && in.get(2).getLong(0) != 0;
+                double ratio = in(in, 1) != null ? in.get(1).getDouble(0) : n.f("ratio", 0.5);
+                if (training && ratio != 0) yield null;
+                Activations.Dropout d = Activations.dropout(x, ratio, training);
+                yield new Tensor[] {d.output(), d.mask()};
+            }
+            case "Scatter" -> new Tensor[] {Indexing.scatterElements(x, in.get(1), in.get(2), (int) n.i("axis", 0), ScatterReduction.NONE)};
+            case "Upsample" -> {
+                // Upsample is Resize with asymmetric coordinates; nearest rounds down.
+                Resize.Options o = Resize.Options.defaults(n.s("mode", "nearest").equals("nearest") ? Resize.Mode.NEAREST : Resize.Mode.LINEAR)
+                        .withCoordinateMode("asymmetric").withNearestMode("floor");
+                double[] sc = in(in, 1) != null ? in.get(1).toDoubleArray() : null;
+                if (sc == null) {
+                    float[] f = (float[]) n.attrs().get("scales");
+                    sc = new double[f.length];
+                    for (int i = 0; i < f.length; i++) sc[i] = f[i];
+                }
+                yield new Tensor[] {Resize.byScales(x, sc, o)};
+            }
+            case "DynamicQuantizeLinear" -> {
+                Quantization.Dynamic d = Quantization.dynamicQuantizeLinear(x);
+                yield new Tensor[] {d.y(), d.scale(), d.zeroPoint()};
+            }
+            case "QLinearMatMul" -> new Tensor[] {Quantization.qlinearMatMul(x, in.get(1), in.get(2), in.get(3), in.get(4), in.get(5),
+                    in.get(6), in.get(7))};
+            case "HannWindow", "HammingWindow", "BlackmanWindow" -> {
+                Generators.Window w = op.equals("HannWindow") ? Generators.Window.HANN
+                        : op.equals("HammingWindow") ? Generators.Window.HAMMING : Generators.Window.BLACKMAN;
+                yield new Tensor[] {Generators.window(w, x.getLong(0), n.i("periodic", 1) != 0,
+                        TensorProtoReader.dtypeOf((int) n.i("output_datatype", 1)))};
+            }
+            case "GridSample" -> new Tensor[] {GridSample.gridSample(x, in.get(1), n.s("mode", n.opset() < 20 ? "bilinear" : "linear"),
+                    n.s("padding_mode", "zeros"), n.i("align_corners", 0) != 0)};
+            case "Attention" -> {
+                Attention.Options o = new Attention.Options(n.attrs().containsKey("scale") ? n.f("scale", 0) : Double.NaN,
+                        n.i("is_causal", 0) != 0, (int) n.i("q_num_heads", 0), (int) n.i("kv_num_heads", 0),
+                        n.f("softcap", 0), (int) n.i("qk_matmul_output_mode", 0));
+                Attention.Result r = Attention.attention(x, in.get(1), in.get(2), in(in, 3), in(in, 4), in(in, 5), in(in, 6), o);
+                yield new Tensor[] {r.y(), r.presentKey(), r.presentValue(), r.qk()};
+            }
+            case "RotaryEmbedding" -> new Tensor[] {RotaryEmbedding.apply(x, in.get(1), in.get(2), in(in, 3),
+                    n.i("interleaved", 0) != 0, (int) n.i("rotary_embedding_dim", 0), (int) n.i("num_heads", 0))};
+            case "Einsum" -> new Tensor[] {Einsum.einsum(n.s("equation", ""), in.toArray(Tensor[]::new))};
             case "NegativeLogLikelihoodLoss" -> new Tensor[] {Losses.negativeLogLikelihood(x, in.get(1), in(in, 2),
                     n.s("reduction", "mean"), n.attrs().containsKey("ignore_index") ? n.i("ignore_index", 0) : null)};
             case "SoftmaxCrossEntropyLoss" -> {

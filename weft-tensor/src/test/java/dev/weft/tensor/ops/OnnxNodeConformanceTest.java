@@ -109,10 +109,11 @@ class OnnxNodeConformanceTest {
         while (!ordered.isEmpty() && ordered.get(ordered.size() - 1) == null) ordered.remove(ordered.size() - 1);
         Tensor[] got = NodeRunner.run(node, ordered);
         if (got == null) return null;
+        int compared = 0;
         for (int i = 0; i < node.outputs().size(); i++) {
             if (node.outputs().get(i).isEmpty()) continue;
             Path f = set.resolve("output_" + i + ".pb");
-            if (!Files.exists(f)) return null;
+            if (!Files.exists(f)) continue;
             Tensor want;
             try {
                 want = TensorProtoReader.read(f);
@@ -122,8 +123,9 @@ class OnnxNodeConformanceTest {
             if (i >= got.length) return "missing output " + i;
             String diff = compare(want, got[i]);
             if (diff != null) return "output " + i + ": " + diff;
+            compared++;
         }
-        return "";
+        return compared == 0 ? null : "";
     }
 
     private static String compare(Tensor want, Tensor got) {
