@@ -2,7 +2,7 @@
 # Flat memory on a 1,000,000-task range. Two parts, each printing a Markdown table:
 #  1. The library: 1,000,000 tasks (in-JVM functions, so the run takes seconds, not hours) through the
 #     whole farm (range source, bounded queue, 32 workers, journal, progress), in a JVM capped at
-#     -Xmx32m; heap in use and RSS sampled every 100,000 tasks.
+#     -Xmx32m with the launcher's ParallelGC; heap in use and RSS sampled every 100,000 tasks.
 #  2. The command: `weft farm --range 0..1000000 -- true` (real processes, journal on) with -Xmx64m;
 #     RSS and tasks done sampled every 10 s for SECONDS seconds (default 120; 0 = run to the end),
 #     then stopped with SIGTERM (the journal lets --resume finish it).
@@ -24,8 +24,8 @@ import java.nio.file.*;
 import java.util.concurrent.atomic.AtomicLong;
 
 public class Million {
-    static long rssKb() throws Exception {
-        for (String l : Files.readAllLines(Path.of("/proc/self/status"))) if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("\\D", ""));
+    static long statusKb(String field) throws Exception {
+        for (String l : Files.readAllLines(Path.of("/proc/self/status"))) if (l.startsWith(field)) return Long.parseLong(l.replaceAll("\\D", ""));
         return -1;
     }
     public static void main(String[] a) throws Exception {
@@ -37,7 +37,8 @@ public class Million {
             if (d % 100_000 == 0) {
                 var rt = Runtime.getRuntime();
                 synchronized (rows) {
-                    rows.append(String.format("| %,d | %.1f | %.1f |%n", d, (rt.totalMemory() - rt.freeMemory()) / 1048576.0, rssKb() / 1024.0));
+                    rows.append(String.format("| %,d | %.1f | %.1f | %.1f |%n", d, (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
+                            statusKb("VmRSS:") / 1024.0, statusKb("RssAnon:") / 1024.0));
                 }
             }
         };
@@ -45,8 +46,8 @@ public class Million {
                 .workers(32).stream(true).journal(dir.resolve("journal.tsv")).progress(dev.weft.farm.progress.Reporter.Mode.PLAIN)
                 .progressInterval(java.time.Duration.ofSeconds(5)).build();
         FarmResult r = new Farm(cfg).run();
-        System.out.println("| tasks done | heap in use MiB | RSS MiB |");
-        System.out.println("|---:|---:|---:|");
+        System.out.println("| tasks done | heap in use MiB | RSS MiB | of which anonymous MiB |");
+        System.out.println("|---:|---:|---:|---:|");
         System.out.print(rows);
         System.out.printf("%n%d ok, %d failed in %.1f s; journal %.1f MiB%n", r.ok(), r.failed(), r.elapsed().toMillis() / 1000.0,
                 Files.size(dir.resolve("journal.tsv")) / 1048576.0);
@@ -56,7 +57,7 @@ public class Million {
 JAVA
 echo "### 1. Library: 1,000,000 in-JVM tasks, journal on, -Xmx32m"
 echo
-"$WEFT_JAVA_HOME/bin/java" -Xmx32m -cp "$root/weft-farm/target/classes" "$work/Million.java" "$work" 2>"$work/million.err" \
+"$WEFT_JAVA_HOME/bin/java" -Xmx32m -XX:+UseParallelGC -cp "$root/weft-farm/target/classes" "$work/Million.java" "$work" 2>"$work/million.err" \
   || { cat "$work/million.err" >&2; exit 1; }
 echo
 

@@ -53,6 +53,7 @@ public final class Farm {
     private volatile boolean producerDone;
     private volatile String stopReason;
     private Console console;
+    private Outputs outputs;
 
     /** A farm writing streamed output to System.out and progress and summary to System.err. */
     public Farm(FarmConfig config) {
@@ -87,7 +88,7 @@ public final class Farm {
             Reporter.Mode mode = resolve(cfg.progress());
             console = new Console(out, err, mode == Reporter.Mode.BAR);
             Template tag = Template.parse(cfg.tag(), reader.placeholders(), "--tag");
-            Outputs outputs = new Outputs(cfg.results(), cfg.stream(), tag, console);
+            outputs = new Outputs(cfg.results(), cfg.stream() || !(cfg.action() instanceof TaskAction.Command), cfg.stream(), tag, console);
             AttemptRunner runner = runner(reader, outputs);
             JournalReplay replay = openJournal();
             if (cfg.memFreeBytes() > 0) memory = new MemoryGate(cfg.memFreeBytes());
@@ -104,6 +105,9 @@ public final class Farm {
             }
             for (Thread t : workers) t.join();
             if (!producerDone) producer.join(100); // blocked on an open stdin after a stop: it is a daemon
+            var unstarted = new ArrayList<Task>();
+            queue.drainTo(unstarted);
+            for (Task t : unstarted) outputs.discard(t);
             reporter.close();
             reporter = null;
             closeJournal();
@@ -188,9 +192,12 @@ public final class Farm {
                     board.skipped();
                     continue;
                 }
-                while (dispatching && !queue.offer(t, POLL.toNanos(), TimeUnit.NANOSECONDS)) {
+                outputs.prepare(t);
+                boolean queued = false;
+                while (dispatching && !(queued = queue.offer(t, POLL.toNanos(), TimeUnit.NANOSECONDS))) {
                     // the queue is full: backpressure; look up now and then in case the farm stopped
                 }
+                if (!queued) outputs.discard(t);
             }
         } catch (IOException e) {
             stop("cannot read the tasks: " + e.getMessage(), false);
@@ -261,6 +268,10 @@ public final class Farm {
 
     boolean dispatching() {
         return dispatching;
+    }
+
+    Outputs outputs() {
+        return outputs;
     }
 
     ProgressBoard board() {

@@ -4,6 +4,7 @@ import dev.weft.farm.proc.ProcessTree;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The attempts running now, one per busy worker slot, so that a stop can kill them: process trees
@@ -26,18 +27,30 @@ final class RunningAttempts {
     private static final class Running {
         final Object target;
         volatile boolean killed;
+        // A j.u.c. lock, not a monitor: one object per attempt must not leave inflated monitors behind.
+        private final ReentrantLock lock = new ReentrantLock();
         private boolean over;
 
         Running(Object target) {
             this.target = target;
         }
 
-        synchronized void interruptIfRunning() {
-            if (!over && target instanceof Thread t) t.interrupt();
+        void interruptIfRunning() {
+            lock.lock();
+            try {
+                if (!over && target instanceof Thread t) t.interrupt();
+            } finally {
+                lock.unlock();
+            }
         }
 
-        synchronized void end() {
-            over = true;
+        void end() {
+            lock.lock();
+            try {
+                over = true;
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

@@ -152,6 +152,11 @@ class FarmTest {
         assertEquals(7, r.failures().getFirst().exitCode());
         assertEquals(3, r.killed());
         assertEquals(50 - 4, r.notStarted());
+        // Log files exist for the started tasks only: those prepared for queued tasks were discarded.
+        long started = Files.readAllLines(res.resolve("journal.tsv")).stream().filter(l -> l.startsWith("S\t")).count();
+        try (var files = Files.list(res)) {
+            assertEquals(2 * started, files.filter(f -> !f.getFileName().toString().startsWith("journal")).count());
+        }
         assertTrue(r.stopReason().contains("--halt now,fail=1"));
         assertTrue(err.toString().contains("3.err"), err.toString());
     }
