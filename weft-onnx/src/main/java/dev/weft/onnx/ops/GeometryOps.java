@@ -41,6 +41,24 @@ final class GeometryOps {
                 return out;
             }));
         });
+        r.add("CausalConvWithState", 27, c -> {
+            String act = c.attrString("activation", "none");
+            Spatial.Attrs none = new Spatial.Attrs(null, null, null, null, "NOTSET", false);
+            return c.op(in -> {
+                Tensor x = in.get(0), w = in.get(1);
+                Tensor bias = in.size() > 2 ? in.get(2) : null, past = in.size() > 3 ? in.get(3) : null;
+                int b = x.shape().dim(0), ch = x.shape().dim(1), k = w.shape().dim(2);
+                Tensor state = past != null ? past : Tensor.zeros(x.dtype(), Shape.of(b, ch, k - 1));
+                Tensor padded = SliceOps.concat(java.util.List.of(state, x), 2);
+                Tensor y = NnOps.conv(padded, w, bias, none, ch);
+                if (act.equals("silu") || act.equals("swish")) {
+                    y = Maps.unary(y, y.dtype(), v -> v / (1 + Math.exp(-v)), null);
+                }
+                int len = padded.shape().dim(2);
+                Tensor present = padded.slice(2, len - (k - 1), len, 1).contiguous();
+                return java.util.List.of(y, present);
+            });
+        });
         r.add("Col2Im", 18, c -> {
             int[] dil = c.attrIntArray("dilations", null), pads = c.attrIntArray("pads", null), strides = c.attrIntArray("strides", null);
             return c.op(Kernel.single(in -> col2im(in.get(0), Indexing.ints(in.get(1)), Indexing.ints(in.get(2)), dil, pads, strides)));
