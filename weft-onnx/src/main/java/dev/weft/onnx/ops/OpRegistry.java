@@ -44,6 +44,7 @@ public final class OpRegistry {
             TrainingOps.register(r);
             SignalOps.register(r);
             GeometryOps.register(r);
+            VisionOps.register(r);
             ResizeOps.register(r);
             AttentionOps.register(r);
             return r;
