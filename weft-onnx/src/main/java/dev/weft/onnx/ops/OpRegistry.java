@@ -45,6 +45,7 @@ public final class OpRegistry {
             SignalOps.register(r);
             GeometryOps.register(r);
             VisionOps.register(r);
+            ImageOps.register(r);
             ResizeOps.register(r);
             AttentionOps.register(r);
             return r;
