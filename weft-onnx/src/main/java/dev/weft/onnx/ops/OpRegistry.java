@@ -46,6 +46,7 @@ public final class OpRegistry {
             GeometryOps.register(r);
             VisionOps.register(r);
             ImageOps.register(r);
+            TextOps.register(r);
             ResizeOps.register(r);
             AttentionOps.register(r);
             return r;
