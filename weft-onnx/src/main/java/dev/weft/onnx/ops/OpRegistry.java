@@ -47,6 +47,7 @@ public final class OpRegistry {
             VisionOps.register(r);
             ImageOps.register(r);
             TextOps.register(r);
+            LinearAttentionOps.register(r);
             ResizeOps.register(r);
             AttentionOps.register(r);
             return r;
