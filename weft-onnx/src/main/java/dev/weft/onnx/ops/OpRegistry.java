@@ -48,6 +48,7 @@ public final class OpRegistry {
             ImageOps.register(r);
             TextOps.register(r);
             LinearAttentionOps.register(r);
+            MlOps.register(r);
             ResizeOps.register(r);
             AttentionOps.register(r);
             return r;
