@@ -24,6 +24,43 @@ final class AttentionOps {
                     c.has("scale") ? (double) c.attrFloat("scale", 1f) : null, c.attrFloat("softcap", 0f));
             return c.op(in -> attention(in, a));
         });
+        registerFlex(r);
+    }
+
+    /** FlexAttention (ai.onnx.preview 1): attention with score_mod and prob_mod subgraphs over 4-D inputs. */
+    private static void registerFlex(OpRegistry r) {
+        r.add("ai.onnx.preview", "FlexAttention", 1, c -> {
+            Subgraph scoreMod = c.has("score_mod") ? c.subgraph("score_mod") : null;
+            Subgraph probMod = c.has("prob_mod") ? c.subgraph("prob_mod") : null;
+            Double scale = c.has("scale") ? (double) c.attrFloat("scale", 1f) : null;
+            List<String> outer = c.outerNames();
+            int own = c.inputCount();
+            return c.op(Kernel.single(in -> {
+                java.util.Map<String, Tensor> env = new java.util.HashMap<>();
+                for (int i = 0; i < outer.size(); i++) env.put(outer.get(i), in.get(own + i));
+                Tensor q = in.get(0), k = in.get(1), v = in.get(2);
+                DType dt = q.dtype();
+                int hq = q.shape().dim(1), hkv = k.shape().dim(1), e = q.shape().dim(3);
+                Tensor q64 = q.castTo(DType.FLOAT64), k64 = k.castTo(DType.FLOAT64), v64 = v.castTo(DType.FLOAT64);
+                if (hkv != hq) {
+                    k64 = repeatHeads(k64, hq / hkv);
+                    v64 = repeatHeads(v64, hq / hkv);
+                }
+                double sc = scale != null ? scale : 1 / Math.sqrt(e);
+                Tensor scores = dev.weft.tensor.ops.MatMul.matmul(q64, k64.transpose(0, 1, 3, 2).contiguous());
+                scores = Maps.unary(scores, dt, x -> x * sc, null);
+                if (scoreMod != null) scores = scoreMod.run(List.of(scores), env).getFirst();
+                Tensor probs = ActivationOps.softmax("Softmax", scores, scores.rank() - 1);
+                if (probMod != null) probs = probMod.run(List.of(probs), env).getFirst();
+                return dev.weft.tensor.ops.MatMul.matmul(probs.castTo(DType.FLOAT64), v64).castTo(dt);
+            }));
+        });
+    }
+
+    private static Tensor repeatHeads(Tensor t, int times) {
+        int[] d = t.shape().dims();
+        Tensor e = t.unsqueeze(2).expand(Shape.of(d[0], d[1], times, d[2], d[3]));
+        return e.contiguous().reshape(d[0], d[1] * times, d[2], d[3]);
     }
 
     private static Tensor opt(List<Tensor> in, int i) { return in.size() > i ? in.get(i) : null; }

@@ -70,9 +70,15 @@ final class ExtraOps {
                 Tensor x = Maps.binary(in.get(0).castTo(DType.FLOAT32),
                         in.size() > 2 && in.get(2) != null ? in.get(2).castTo(DType.FLOAT32) : Tensor.scalar(0f),
                         DType.FLOAT32, (p, q) -> p - q, null);
-                Tensor w = Maps.binary(in.get(1).castTo(DType.FLOAT32),
-                        in.size() > 3 && in.get(3) != null ? in.get(3).castTo(DType.FLOAT32) : Tensor.scalar(0f),
-                        DType.FLOAT32, (p, q) -> p - q, null);
+                Tensor wzp = in.size() > 3 && in.get(3) != null ? in.get(3).castTo(DType.FLOAT32) : Tensor.scalar(0f);
+                if (wzp.rank() == 1 && wzp.size() > 1) {
+                    // One zero point per output channel: it applies along the weights' axis 0.
+                    int[] d = new int[in.get(1).rank()];
+                    java.util.Arrays.fill(d, 1);
+                    d[0] = wzp.size();
+                    wzp = wzp.reshape(d);
+                }
+                Tensor w = Maps.binary(in.get(1).castTo(DType.FLOAT32), wzp, DType.FLOAT32, (p, q) -> p - q, null);
                 return Maps.unary(NnOps.conv(x, w, null, a, group), DType.INT32, Math::rint, null);
             }), DTypeRule.fixed(DType.INT32));
         });

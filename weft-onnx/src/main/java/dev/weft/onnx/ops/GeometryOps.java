@@ -13,6 +13,52 @@ final class GeometryOps {
             boolean align = c.attrInt("align_corners", 0) != 0;
             return c.op(Kernel.single(in -> affineGrid(in.get(0), in.get(1).toLongArray(), align)));
         });
+        r.add("SwiGLU", 28, c -> {
+            double alpha = c.attrFloat("alpha", 1f);
+            return c.op(Kernel.single(in -> Maps.binary(in.get(0), in.get(1), in.get(0).dtype(),
+                    (a, b) -> a / (1 + Math.exp(-alpha * a)) * b, null)));
+        });
+        r.add("TensorScatter", 24, c -> {
+            int axis0 = c.attrIntExact("axis", -2);
+            boolean circular = c.attrString("mode", "linear").equals("circular");
+            return c.op(Kernel.single(in -> {
+                Tensor past = in.get(0), upd = in.get(1), idx = in.size() > 2 ? in.get(2) : null;
+                int axis = Indexing.axis(axis0, past.rank());
+                int max = past.shape().dim(axis);
+                Tensor out = past.copy();
+                int[] us = Indexing.strides(upd.shape().dims()), ps = Indexing.strides(past.shape().dims());
+                Tensor uc = upd.contiguous();
+                Indexing.forEach(upd.shape().dims(), (flat, o) -> {
+                    long start = idx == null ? 0 : idx.getLong(o[0]);
+                    long at = start + o[axis];
+                    if (circular) at = Math.floorMod(at, max);
+                    if (at < 0 || at >= max) throw new IllegalArgumentException("TensorScatter: write index " + at + " outside " + max);
+                    int f = 0;
+                    for (int i = 0; i < o.length; i++) f += (i == axis ? (int) at : o[i]) * ps[i];
+                    if (past.dtype().isFloating()) out.setDouble(f, uc.getDouble(flat));
+                    else out.setLong(f, uc.getLong(flat));
+                });
+                return out;
+            }));
+        });
+        r.add("CausalConvWithState", 27, c -> {
+            String act = c.attrString("activation", "none");
+            Spatial.Attrs none = new Spatial.Attrs(null, null, null, null, "NOTSET", false);
+            return c.op(in -> {
+                Tensor x = in.get(0), w = in.get(1);
+                Tensor bias = in.size() > 2 ? in.get(2) : null, past = in.size() > 3 ? in.get(3) : null;
+                int b = x.shape().dim(0), ch = x.shape().dim(1), k = w.shape().dim(2);
+                Tensor state = past != null ? past : Tensor.zeros(x.dtype(), Shape.of(b, ch, k - 1));
+                Tensor padded = SliceOps.concat(java.util.List.of(state, x), 2);
+                Tensor y = NnOps.conv(padded, w, bias, none, ch);
+                if (act.equals("silu") || act.equals("swish")) {
+                    y = Maps.unary(y, y.dtype(), v -> v / (1 + Math.exp(-v)), null);
+                }
+                int len = padded.shape().dim(2);
+                Tensor present = padded.slice(2, len - (k - 1), len, 1).contiguous();
+                return java.util.List.of(y, present);
+            });
+        });
         r.add("Col2Im", 18, c -> {
             int[] dil = c.attrIntArray("dilations", null), pads = c.attrIntArray("pads", null), strides = c.attrIntArray("strides", null);
             return c.op(Kernel.single(in -> col2im(in.get(0), Indexing.ints(in.get(1)), Indexing.ints(in.get(2)), dil, pads, strides)));

@@ -13,9 +13,11 @@ final class NormOps {
     static void register(OpRegistry r) {
         r.add("BatchNormalization", 1, c -> {
             double eps = c.attrFloat("epsilon", 1e-5f);
-            if (c.attrInt("training_mode", 0) != 0 || (c.opset() < 14 && c.outputCount() > 1 && c.opset() >= 9)) {
-                throw c.unsupported("training mode");
+            if (c.attrInt("training_mode", 0) != 0) {
+                double momentum = c.attrFloat("momentum", 0.9f);
+                return c.op(in -> batchNormTraining(in, eps, momentum));
             }
+            if (c.opset() < 14 && c.outputCount() > 1 && c.opset() >= 9) throw c.unsupported("training mode");
             return c.op(in -> List.of(batchNorm(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), eps)));
         });
         r.add("InstanceNormalization", 1, c -> {
@@ -162,6 +164,25 @@ final class NormOps {
             }
         }
         return y.castTo(x0.dtype());
+    }
+
+    /** Training-mode batch normalization: batch statistics, and running statistics updated by momentum. */
+    static List<Tensor> batchNormTraining(List<Tensor> in, double eps, double momentum) {
+        Tensor x = in.get(0);
+        int[] d = x.shape().dims();
+        long[] axes = new long[d.length - 1];
+        axes[0] = 0;
+        for (int i = 2; i < d.length; i++) axes[i - 1] = i;
+        Tensor x64 = x.castTo(DType.FLOAT64);
+        Tensor mean = ReduceOps.reduce(ReduceOps.Kind.MEAN, x64, axes, false, false);
+        int[] cs = channelShape(d);
+        Tensor centered = Maps.binary(x64, mean.reshape(cs), DType.FLOAT64, (a, b) -> a - b, null);
+        Tensor var = ReduceOps.reduce(ReduceOps.Kind.MEAN, Maps.unary(centered, DType.FLOAT64, v -> v * v, null), axes, false, false);
+        Tensor y = Maps.binary(centered, var.reshape(cs), DType.FLOAT64, (a, v) -> a / Math.sqrt(v + eps), null);
+        y = affine(y, in.get(1).castTo(DType.FLOAT64).reshape(cs), in.get(2).castTo(DType.FLOAT64).reshape(cs));
+        Tensor rm = Maps.binary(in.get(3).castTo(DType.FLOAT64), mean, DType.FLOAT64, (r, m) -> r * momentum + m * (1 - momentum), null);
+        Tensor rv = Maps.binary(in.get(4).castTo(DType.FLOAT64), var, DType.FLOAT64, (r, v) -> r * momentum + v * (1 - momentum), null);
+        return List.of(y.castTo(x.dtype()), rm.castTo(in.get(3).dtype()), rv.castTo(in.get(4).dtype()));
     }
 
     static Tensor lrn(Tensor x0, double alpha, double beta, double bias, int size) {

@@ -44,6 +44,11 @@ public final class OpRegistry {
             TrainingOps.register(r);
             SignalOps.register(r);
             GeometryOps.register(r);
+            VisionOps.register(r);
+            ImageOps.register(r);
+            TextOps.register(r);
+            LinearAttentionOps.register(r);
+            MlOps.register(r);
             ResizeOps.register(r);
             AttentionOps.register(r);
             return r;
