@@ -5,6 +5,7 @@ import dev.weft.onnx.load.Compiler;
 import dev.weft.onnx.load.Interpreter;
 import dev.weft.onnx.load.ModelReader;
 import dev.weft.onnx.load.Program;
+import dev.weft.onnx.optimize.GraphOptimizer;
 import dev.weft.onnx.proto.ModelProto;
 import dev.weft.onnx.proto.TypeProto;
 import dev.weft.onnx.proto.ValueInfoProto;
@@ -52,6 +53,7 @@ public final class OnnxModel {
         Path base = file.toAbsolutePath().getParent();
         Compiler compiler = new Compiler(proto.opsets(), base, proto.functions());
         Program program = compiler.compile(proto.graph());
+        if (GraphOptimizer.enabled()) program = GraphOptimizer.optimize(program, compiler).program();
         List<InputSpec> inputs = new ArrayList<>();
         for (ValueInfoProto v : program.inputs()) inputs.add(spec(v, "input"));
         for (ValueInfoProto v : proto.graph().outputs()) spec(v, "output");

@@ -1,0 +1,41 @@
+package dev.weft.onnx.optimize;
+
+import dev.weft.onnx.load.Compiler;
+import dev.weft.onnx.load.Program;
+
+/**
+ * Runs the optimization passes over a compiled program, in an order where each enables the next:
+ * constants are folded first (so shapes computed from constants become constants), pass-through
+ * nodes go, BatchNormalization folds into Conv, constant weights are packed, and what remains of
+ * Conv/Gemm/MatMul absorbs its activation and residual Add.
+ *
+ * <p>Set the system property {@code weft.optimize=false} to run models exactly as written.
+ */
+public final class GraphOptimizer {
+    private GraphOptimizer() {}
+
+    /** How many nodes each pass changed. */
+    public record Report(int folded, int aliases, int batchNorms, int prepacked, int fused) {
+        @Override
+        public String toString() {
+            return folded + " folded, " + aliases + " pass-through removed, " + batchNorms + " BatchNorm folded, "
+                    + prepacked + " prepacked, " + fused + " fused";
+        }
+    }
+
+    /** A program and what optimizing it did. */
+    public record Result(Program program, Report report) {}
+
+    /** True unless {@code -Dweft.optimize=false}. */
+    public static boolean enabled() { return !"false".equals(System.getProperty("weft.optimize")); }
+
+    public static Result optimize(Program p, Compiler compiler) {
+        int[] folded = {0}, aliases = {0}, bns = {0}, packed = {0}, fused = {0};
+        p = ConstantFolding.apply(p, folded);
+        p = AliasRemoval.apply(p, Usage.of(p, compiler), aliases);
+        p = BatchNormFolding.apply(p, Usage.of(p, compiler), bns);
+        p = Prepacking.apply(p, packed);
+        p = Fusion.apply(p, Usage.of(p, compiler), fused);
+        return new Result(p, new Report(folded[0], aliases[0], bns[0], packed[0], fused[0]));
+    }
+}
