@@ -241,6 +241,58 @@ class FarmTest {
     }
 
     @Test
+    void openStdinKeepsWorkersWaitingUntilItCloses() throws Exception {
+        var pipeOut = new java.io.PipedOutputStream();
+        var pipeIn = new java.io.PipedInputStream(pipeOut);
+        var saved = System.in;
+        System.setIn(pipeIn);
+        try {
+            var cfg = FarmConfig.builder(new TaskSource.Lines(null), sh("echo got $1", "{}")).workers(2).results(dir.resolve("res")).build();
+            var result = new java.util.concurrent.CompletableFuture<FarmResult>();
+            Thread.ofPlatform().start(() -> {
+                try {
+                    result.complete(run(cfg));
+                } catch (Exception e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            pipeOut.write("first\n".getBytes(StandardCharsets.UTF_8));
+            pipeOut.flush();
+            Thread.sleep(1500);
+            assertFalse(result.isDone(), "the farm must wait for more input while stdin is open");
+            assertEquals("got first\n", Files.readString(dir.resolve("res").resolve("0.out")));
+            pipeOut.write("second\n".getBytes(StandardCharsets.UTF_8));
+            pipeOut.close();
+            FarmResult r = result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(2, r.ok());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void pythonTasksWhenPythonIsPresent() throws Exception {
+        boolean python;
+        try {
+            python = new ProcessBuilder("python3", "-c", "pass").start().waitFor() == 0;
+        } catch (IOException e) {
+            python = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(python, "python3 is not installed");
+        Path res = dir.resolve("res");
+        var cfg = FarmConfig.builder(new TaskSource.Range(0, 100, 25), new TaskAction.Command(List.of("python3", "-c",
+                        "import os, sys; s, n = int(sys.argv[1]), int(sys.argv[2]); print(sum(range(s, s + n)), os.environ['WEFT_WORKER'])",
+                        "{start}", "{count}"), false, null))
+                .workers(4).results(res).build();
+        assertTrue(run(cfg).success(), err.toString());
+        for (int b = 0; b < 4; b++) {
+            long expect = 0;
+            for (int i = b * 25; i < b * 25 + 25; i++) expect += i;
+            assertEquals(Long.toString(expect), Files.readString(res.resolve(b + ".out")).split(" ")[0]);
+        }
+    }
+
+    @Test
     void badInputFailsBeforeAnythingRuns() throws IOException {
         Path res = dir.resolve("res");
         var e = assertThrows(IllegalArgumentException.class, () -> run(FarmConfig.builder(new TaskSource.Range(0, 5, 1),
