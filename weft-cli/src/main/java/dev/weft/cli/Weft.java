@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
                 FarmCommand.class,
                 TrainCommand.class,
                 BenchCommand.class,
+                InferCommand.class,
         })
 public final class Weft {
 
