@@ -2,7 +2,7 @@
 # Regenerates the kernel benchmark table of docs/kernels.md: weft's GEMM and ResNet-18 convolutions
 # against ONNX Runtime's MatMul and Conv, one thread and all threads, in one JMH run.
 #   weft-bench/scripts/kernels.sh [--quick] [--only REGEX] [--out FILE]
-# --only takes a JMH include regex over benchmark names, e.g. 'GemmBench' or 'ConvBench.weft'.
+# --only REGEX keeps problems whose label matches, e.g. "GemmBench size=1024" or "threads=1".
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
  * {@code weft farm}: parses the options into a {@link FarmConfig} and runs a {@link Farm}; all the
  * behaviour lives in the weft-farm library. With no arguments on a terminal it runs the interview.
  */
-@Command(name = "farm", sortOptions = false,
+@Command(name = "farm", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Run a command once per task over many workers, with a journal, retries, timeouts and resume.",
                 "Tasks: --range A..B [--batch N] gives {index} {start} {count} {end}; --lines FILE (or stdin) gives {} {index};"
                         + " --csv/--tsv FILE gives {column} for each header column."},
@@ -71,8 +71,8 @@ final class FarmCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the journal's run: skip tasks done, rerun failed and interrupted ones.")
     boolean resume;
 
-    @Option(names = "--sync", paramLabel = "MODE", defaultValue = "commit",
-            description = "commit: a task counts as done once its record is on disk (group commit); batch: flush every 100 ms (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sync", paramLabel = "MODE", defaultValue = "group",
+            description = "group: the journal is flushed to disk every 50 ms at most and workers never wait; commit: a worker waits until its task's record is on disk (default ${DEFAULT-VALUE}).")
     String sync;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "Retry a failed task up to N times (default ${DEFAULT-VALUE}).")
@@ -88,7 +88,7 @@ final class FarmCommand implements Callable<Integer> {
     String killGrace;
 
     @Option(names = "--halt", paramLabel = "RULE", defaultValue = "never",
-            description = "never | now,fail=N | soon,fail=N | now,fail=P% | soon,fail=P% (default ${DEFAULT-VALUE}).")
+            description = "never | now,fail=N | soon,fail=N | now,fail=P%% | soon,fail=P%% (default ${DEFAULT-VALUE}).")
     String halt;
 
     @Option(names = "--memfree", paramLabel = "SIZE", description = "Start no task while available memory is below SIZE (e.g. 2G).")
@@ -135,15 +135,21 @@ final class FarmCommand implements Callable<Integer> {
         if (range != null) source = TaskSource.Range.parse(range, batch);
         else if (csv != null) source = new TaskSource.Csv(csv, ',');
         else if (tsv != null) source = new TaskSource.Csv(tsv, '\t');
-        else source = new TaskSource.Lines(lines == null || lines.equals("-") ? null : Path.of(lines));
+        else {
+            source = new TaskSource.Lines(lines == null || lines.equals("-") ? null : Path.of(lines));
+            var console = System.console();
+            if (lines == null && console != null && console.isTerminal()) {
+                System.err.println("weft farm: reading tasks from stdin, one per line (end with Ctrl-D); or give --range, --lines, --csv, --tsv");
+            }
+        }
         var action = new TaskAction.Command(command, shell, input);
         var b = FarmConfig.builder(source, action)
                 .stream(stream).tag(tag).journal(journal).resume(resume)
                 .results(results != null ? results : stream ? null : Path.of("farm-results"))
                 .sync(switch (sync.toLowerCase(Locale.ROOT)) {
+                    case "group" -> Journal.Sync.GROUP;
                     case "commit" -> Journal.Sync.COMMIT;
-                    case "batch" -> Journal.Sync.BATCH;
-                    default -> throw new IllegalArgumentException("--sync: '" + sync + "' is not commit or batch");
+                    default -> throw new IllegalArgumentException("--sync: '" + sync + "' is not group or commit");
                 })
                 .retries(retries).retryDelay(Durations.parse(retryDelay, "--retry-delay"))
                 .killGrace(Durations.parse(killGrace, "--kill-grace"))

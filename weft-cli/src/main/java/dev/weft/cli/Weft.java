@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
                 ConformanceCommand.class,
                 FarmCommand.class,
                 TrainCommand.class,
+                BenchCommand.class,
         })
 public final class Weft {
 

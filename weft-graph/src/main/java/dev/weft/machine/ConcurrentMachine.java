@@ -2,6 +2,7 @@ package dev.weft.machine;
 
 import dev.weft.graph.Graph;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.memory.BufferPool;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -61,6 +62,7 @@ public final class ConcurrentMachine implements Machine {
     private final ReentrantLock runLock = new ReentrantLock();
     private final AtomicReference<ExecutorService> running = new AtomicReference<>();
     private final AtomicInteger liveThreads = new AtomicInteger();
+    private final BufferPool pool = new BufferPool();
     private final ThreadFactory threads = Thread.ofVirtual().name("weft-vertex-", 0).factory();
     private volatile Plan plan;
     private volatile Trace trace;
@@ -93,7 +95,7 @@ public final class ConcurrentMachine implements Machine {
             Tensor[] fed = program.bind(inputs);
             Plan p = plan;
             boolean calibrating = partitioning == Partitioning.ADAPTIVE && !p.calibrated();
-            Run run = new Run(program, p, fed, vars, trace, calibrating, liveThreads);
+            Run run = new Run(program, p, fed, vars, trace, calibrating, liveThreads, pool);
             execute(run, timeout);
             if (calibrating) plan = Plan.adaptive(program, run.costNanos, thresholdNanos);
             return program.outputs(run.values);
@@ -201,6 +203,9 @@ public final class ConcurrentMachine implements Machine {
             runLock.unlock();
         }
     }
+
+    @Override
+    public MemoryStats memory() { return new MemoryStats(pool.allocatedBytes(), pool.reusedBytes()); }
 
     @Override
     public void trace(Trace trace) { this.trace = trace; }

@@ -36,6 +36,9 @@ public interface Machine extends AutoCloseable {
     /** Restores every variable to its initial value and forgets any state from earlier runs. */
     void reset();
 
+    /** Cumulative statistics of the machine's buffer pool (see {@link dev.weft.tensor.memory.BufferPool}). */
+    MemoryStats memory();
+
     /** Records a timeline of the following runs, or stops recording with null. */
     void trace(Trace trace);
 

@@ -1,11 +1,13 @@
 package dev.weft.machine;
 
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.memory.BufferPool;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,10 +30,18 @@ final class Run {
     final AtomicReference<Throwable> failure = new AtomicReference<>();
     final CountDownLatch done;
     private final AtomicInteger live;
+    private final BufferPool pool;
+    private final RunMemory memory;
+    private final AtomicIntegerArray unread;
 
     @SuppressWarnings("unchecked")
-    Run(Program program, Plan plan, Tensor[] fed, Tensor[] vars, Trace trace, boolean measure, AtomicInteger live) {
+    Run(Program program, Plan plan, Tensor[] fed, Tensor[] vars, Trace trace, boolean measure, AtomicInteger live,
+        BufferPool pool) {
         this.live = live;
+        this.pool = pool;
+        this.memory = new RunMemory(pool, fed, vars, program);
+        this.unread = new AtomicIntegerArray(program.size());
+        for (int v = 0; v < program.size(); v++) unread.set(v, program.edgesOut[v].length);
         this.program = program;
         this.plan = plan;
         this.fed = fed;
@@ -58,7 +68,10 @@ final class Run {
     void runThread(int t, ExecutorService exec) {
         live.incrementAndGet();
         try {
-            for (int v : plan.vertices()[t]) step(v);
+            ScopedValue.where(BufferPool.CURRENT, pool).call(() -> {
+                for (int v : plan.vertices()[t]) step(v);
+                return null;
+            });
         } catch (InterruptedException e) {
             failure.compareAndSet(null, e);
         } catch (Throwable e) {
@@ -76,14 +89,17 @@ final class Run {
      */
     void runInline(long deadlineNanos, java.time.Duration timeout) {
         try {
-            for (int v : plan.vertices()[0]) {
-                if (Thread.interrupted()) throw new InterruptedException();
-                if (System.nanoTime() > deadlineNanos) {
-                    throw new MachineException(null, "the run timed out after " + timeout + " before node '"
-                            + program.vertices[v].name() + "'", new java.util.concurrent.TimeoutException());
+            ScopedValue.where(BufferPool.CURRENT, pool).call(() -> {
+                for (int v : plan.vertices()[0]) {
+                    if (Thread.interrupted()) throw new InterruptedException();
+                    if (System.nanoTime() > deadlineNanos) {
+                        throw new MachineException(null, "the run timed out after " + timeout + " before node '"
+                                + program.vertices[v].name() + "'", new java.util.concurrent.TimeoutException());
+                    }
+                    step(v);
                 }
-                step(v);
-            }
+                return null;
+            });
         } catch (InterruptedException e) {
             throw new MachineException(null, "the run was cancelled", new java.util.concurrent.CancellationException());
         }
@@ -109,9 +125,15 @@ final class Run {
             }
         }
         values[v] = out;
+        memory.produced(out);
         for (Program.Edge e : program.edgesOut[v]) {
             BlockingQueue<Tensor> ch = inbox[e.consumer()][e.slot()];
             if (ch != null) ch.put(out[e.port()]);
         }
+        // This vertex has read its inputs: a producer whose every read is done is dead, unless it is an output.
+        for (int p : ins) {
+            if (p >= 0 && unread.decrementAndGet(p) == 0 && program.lastUse[p] != Integer.MAX_VALUE) memory.dead(values[p]);
+        }
+        if (program.edgesOut[v].length == 0 && program.lastUse[v] != Integer.MAX_VALUE) memory.dead(out);
     }
 }

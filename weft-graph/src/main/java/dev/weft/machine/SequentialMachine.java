@@ -2,6 +2,7 @@ package dev.weft.machine;
 
 import dev.weft.graph.Graph;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.memory.BufferPool;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -10,13 +11,15 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs a graph as a tape: vertices one after another in topological order, on the calling thread
  * (Gorgonia's TapeMachine). Values are dropped as soon as their last reader has run, so peak
- * memory follows the graph's live set, not its size.
+ * memory follows the graph's live set, not its size, and their arrays go back to the machine's
+ * {@link BufferPool}, so that later runs reuse them instead of allocating.
  *
  * <p>Timeouts and cancellation (interrupting the caller) take effect between vertices.
  * Thread-safe: runs are serialised on the machine.
  */
 public final class SequentialMachine implements Machine {
     private final Program program;
+    private final BufferPool pool = new BufferPool();
     private Tensor[] vars;
     private volatile Trace trace;
     private boolean closed;
@@ -30,6 +33,11 @@ public final class SequentialMachine implements Machine {
     public synchronized Map<String, Tensor> run(Map<String, Tensor> inputs, Duration timeout) {
         if (closed) throw new IllegalStateException("the machine is closed");
         Tensor[] fed = program.bind(inputs);
+        RunMemory memory = new RunMemory(pool, fed, vars, program);
+        return ScopedValue.where(BufferPool.CURRENT, pool).call(() -> runTape(fed, memory, timeout));
+    }
+
+    private Map<String, Tensor> runTape(Tensor[] fed, RunMemory memory, Duration timeout) {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         Trace tr = trace;
         int n = program.size();
@@ -50,9 +58,14 @@ public final class SequentialMachine implements Machine {
             long start = tr == null ? 0 : System.nanoTime();
             values[v] = program.execute(v, in, fed, vars);
             if (tr != null) tr.record("sequential", program.vertices[v].name(), program.label(v), start, System.nanoTime());
+            memory.produced(values[v]);
             for (int p : ins) {
-                if (p >= 0 && program.lastUse[p] == v) values[p] = null;
+                if (p >= 0 && program.lastUse[p] == v && values[p] != null) {
+                    memory.dead(values[p]);
+                    values[p] = null;
+                }
             }
+            if (program.lastUse[v] == v) memory.dead(values[v]); // nobody reads it
         }
         return program.outputs(values);
     }
@@ -69,6 +82,9 @@ public final class SequentialMachine implements Machine {
 
     @Override
     public synchronized void reset() { vars = program.initialVariables(); }
+
+    @Override
+    public MemoryStats memory() { return new MemoryStats(pool.allocatedBytes(), pool.reusedBytes()); }
 
     @Override
     public void trace(Trace trace) { this.trace = trace; }

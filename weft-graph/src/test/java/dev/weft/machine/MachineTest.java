@@ -207,6 +207,30 @@ class MachineTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("machines")
+    void reusedBuffersNeverTouchEarlierOutputsOrViews(Function<Graph, Machine> make) {
+        // h is an intermediate that dies early; 'view' is a reshape sharing h's array and is an output,
+        // so h's array must survive; 'y' is computed after h died and may reuse other arrays.
+        Graph g = new Graph();
+        Node x = g.placeholder("x", TensorType.of(DType.FLOAT64, 2, 2));
+        Node h = g.exp(g.neg(x));
+        g.markOutput("view", g.apply("view", new dev.weft.graph.ops.nn.Flatten(), List.of(h)));
+        Node t = g.tanh(g.add(x, x));
+        g.markOutput("y", g.mul(g.sigmoid(t), g.relu(t)));
+        try (Machine m = make.apply(g)) {
+            Map<String, Tensor> first = m.run(Map.of("x", Tensor.of(new double[] {1, 2, 3, 4}, 2, 2)));
+            double[] view1 = first.get("view").toDoubleArray(), y1 = first.get("y").toDoubleArray();
+            for (int i = 0; i < 5; i++) {
+                Map<String, Tensor> again = m.run(Map.of("x", Tensor.of(new double[] {-i, i, 2 * i, 0.5}, 2, 2)));
+                assertEquals(Math.exp(i), again.get("view").getDouble(0), 1e-12);
+            }
+            assertArrayEquals(view1, first.get("view").toDoubleArray(), "an earlier output was overwritten");
+            assertArrayEquals(y1, first.get("y").toDoubleArray(), "an earlier output was overwritten");
+            assertEquals(Math.exp(-1), view1[0], 1e-12);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("machines")
     void closedMachineRefusesToRun(Function<Graph, Machine> make) {
         Machine m = make.apply(article());
         m.close();

@@ -1,5 +1,6 @@
 package dev.weft.tensor;
 
+import dev.weft.tensor.memory.BufferPool;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -26,7 +27,7 @@ public final class Tensor {
     private final int offset;
     private final Object data;
 
-    private Tensor(DType dtype, Shape shape, int[] strides, int offset, Object data) {
+    Tensor(DType dtype, Shape shape, int[] strides, int offset, Object data) {
         this.dtype = dtype;
         this.shape = shape;
         this.strides = strides;
@@ -40,7 +41,9 @@ public final class Tensor {
     public static Tensor zeros(DType dtype, Shape shape) {
         Objects.requireNonNull(dtype, "dtype");
         checkFitsInMemory(dtype, shape);
-        return new Tensor(dtype, shape, shape.contiguousStrides(), 0, dtype.newArray(shape.size()));
+        // Inside a machine's run, arrays come from its pool (see dev.weft.tensor.memory.BufferPool).
+        Object array = BufferPool.CURRENT.isBound() ? BufferPool.CURRENT.get().take(dtype, shape.size()) : dtype.newArray(shape.size());
+        return new Tensor(dtype, shape, shape.contiguousStrides(), 0, array);
     }
 
     /** A new contiguous tensor of the given shape with every element equal to {@code value}. */
@@ -305,114 +308,22 @@ public final class Tensor {
      * A view with the axes permuted: axis i of the result is axis {@code perm[i]} of this tensor.
      * With no argument, the axes are reversed (as in NumPy).
      */
-    public Tensor transpose(int... perm) {
-        int rank = shape.rank();
-        if (perm.length == 0) {
-            perm = new int[rank];
-            for (int i = 0; i < rank; i++) perm[i] = rank - 1 - i;
-        }
-        if (perm.length != rank) {
-            throw new IllegalArgumentException("permutation " + Arrays.toString(perm) + " has " + perm.length
-                    + " axes but the tensor has shape " + shape);
-        }
-        boolean[] seen = new boolean[rank];
-        int[] dims = new int[rank];
-        int[] newStrides = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            int p = perm[i] < 0 ? perm[i] + rank : perm[i];
-            if (p < 0 || p >= rank || seen[p]) {
-                throw new IllegalArgumentException("permutation " + Arrays.toString(perm)
-                        + " is not a permutation of the " + rank + " axes of shape " + shape);
-            }
-            seen[p] = true;
-            dims[i] = shape.dim(p);
-            newStrides[i] = strides[p];
-        }
-        return new Tensor(dtype, Shape.of(dims), newStrides, offset, data);
-    }
+    public Tensor transpose(int... perm) { return Views.transpose(this, perm); }
 
     /**
      * A view of elements {@code start, start+step, ...} before {@code end} along {@code axis}.
      * Bounds are clamped as in NumPy; negative values count from the end; step may be negative.
      */
-    public Tensor slice(int axis, int start, int end, int step) {
-        int a = shape.normalizeAxis(axis);
-        if (step == 0) throw new IllegalArgumentException("slice step along axis " + axis + " must not be 0");
-        int d = shape.dim(a);
-        int lo, hi;
-        if (step > 0) {
-            lo = clamp(start < 0 ? start + d : start, 0, d);
-            hi = clamp(end < 0 ? end + d : end, 0, d);
-        } else {
-            lo = clamp(start < 0 ? start + d : start, -1, d - 1);
-            hi = clamp(end < 0 ? end + d : end, -1, d - 1);
-        }
-        long span = step > 0 ? (long) hi - lo : (long) lo - hi;
-        long absStep = Math.abs((long) step);
-        int count = (int) Math.max(0, (span + absStep - 1) / absStep);
-        int[] dims = shape.dims();
-        dims[a] = count;
-        int[] newStrides = strides.clone();
-        // With at most one element the stride is never used; keep it from overflowing.
-        newStrides[a] = count <= 1 ? strides[a] : Math.multiplyExact(strides[a], step);
-        Shape newShape = Shape.of(dims);
-        // An empty view reads nothing; keeping the old offset keeps it inside the array.
-        int newOffset = newShape.size() == 0 ? offset : offset + lo * strides[a];
-        return new Tensor(dtype, newShape, newStrides, newOffset, data);
-    }
-
-    private static int clamp(int v, int lo, int hi) { return Math.max(lo, Math.min(hi, v)); }
+    public Tensor slice(int axis, int start, int end, int step) { return Views.slice(this, axis, start, end, step); }
 
     /** A view broadcast to {@code target} (NumPy rules): repeated dimensions get stride 0. */
-    public Tensor expand(Shape target) {
-        if (!shape.broadcastsTo(target)) {
-            throw new IllegalArgumentException("cannot expand shape " + shape + " to " + target);
-        }
-        int shift = target.rank() - shape.rank();
-        int[] newStrides = new int[target.rank()];
-        for (int i = 0; i < shape.rank(); i++) {
-            newStrides[i + shift] = shape.dim(i) == 1 && target.dim(i + shift) != 1 ? 0 : strides[i];
-        }
-        return new Tensor(dtype, target, newStrides, offset, data);
-    }
+    public Tensor expand(Shape target) { return Views.expand(this, target); }
 
     /** A view with a new axis of size 1 inserted at {@code axis} (which may be {@code rank()}). */
-    public Tensor unsqueeze(int axis) {
-        int rank = shape.rank();
-        int a = axis < 0 ? axis + rank + 1 : axis;
-        if (a < 0 || a > rank) {
-            throw new IllegalArgumentException("axis " + axis + " is out of range for unsqueezing shape " + shape);
-        }
-        int[] dims = new int[rank + 1];
-        int[] newStrides = new int[rank + 1];
-        for (int i = 0, j = 0; i <= rank; i++) {
-            if (i == a) {
-                dims[i] = 1;
-                newStrides[i] = j < rank ? strides[j] * shape.dim(j) : 1;
-            } else {
-                dims[i] = shape.dim(j);
-                newStrides[i] = strides[j++];
-            }
-        }
-        return new Tensor(dtype, Shape.of(dims), newStrides, offset, data);
-    }
+    public Tensor unsqueeze(int axis) { return Views.unsqueeze(this, axis); }
 
     /** A view without axis {@code axis}, which must have size 1. */
-    public Tensor squeeze(int axis) {
-        int a = shape.normalizeAxis(axis);
-        if (shape.dim(a) != 1) {
-            throw new IllegalArgumentException("cannot squeeze axis " + axis + " of shape " + shape + ": its size is not 1");
-        }
-        int rank = shape.rank();
-        int[] dims = new int[rank - 1];
-        int[] newStrides = new int[rank - 1];
-        for (int i = 0, j = 0; i < rank; i++) {
-            if (i == a) continue;
-            dims[j] = shape.dim(i);
-            newStrides[j++] = strides[i];
-        }
-        return new Tensor(dtype, Shape.of(dims), newStrides, offset, data);
-    }
+    public Tensor squeeze(int axis) { return Views.squeeze(this, axis); }
 
     // ---------------------------------------------------------------- copies
 

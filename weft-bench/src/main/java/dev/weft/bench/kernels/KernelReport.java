@@ -31,6 +31,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * shape that both produce the same output.
  *
  * <p>Usage: {@code KernelReport [--quick] [--only REGEX] [--out FILE]}; see weft-bench/scripts/kernels.sh.
+ * {@code --only} selects problems whose label, e.g. {@code GemmBench size=1024 threads=all} or
+ * {@code ConvBench layer=l1_3x3_64to64_56 threads=1}, contains a match.
  */
 public final class KernelReport {
     private KernelReport() {}
@@ -50,16 +52,31 @@ public final class KernelReport {
                 }
             }
         }
+        String loadBefore = loadAverage();
         String checks = crossCheck();
-        ChainedOptionsBuilder opts = new OptionsBuilder()
-                .include(only != null ? only : "dev\\.weft\\.bench\\.kernels\\.(GemmBench|ConvBench)\\.")
-                .forks(1)
-                .warmupIterations(quick ? 2 : 4).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.seconds(1))
-                .jvmArgs("--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx4g")
-                .shouldFailOnError(true);
-        Collection<RunResult> results = new Runner(opts.build()).run();
-        String table = table(results, checks, quick);
+        // One JMH run per problem and thread count, so that weft and ONNX Runtime are measured back to
+        // back: on a shared machine the load drifts over minutes, and ratios must not absorb that.
+        List<String[]> problems = new ArrayList<>();
+        for (String size : new String[] {"64", "256", "1024", "2048"}) problems.add(new String[] {"GemmBench", "size", size});
+        for (String layer : Shapes.CONV_ORDER) problems.add(new String[] {"ConvBench", "layer", layer});
+        List<RunResult> results = new ArrayList<>();
+        for (String[] problem : problems) {
+            for (String threads : new String[] {"1", "all"}) {
+                String label = problem[0] + " " + problem[1] + "=" + problem[2] + " threads=" + threads;
+                if (only != null && !java.util.regex.Pattern.compile(only).matcher(label).find()) continue;
+                ChainedOptionsBuilder opts = new OptionsBuilder()
+                        .include("dev\\.weft\\.bench\\.kernels\\." + problem[0] + "\\.")
+                        .param(problem[1], problem[2])
+                        .param("threads", threads)
+                        .forks(1)
+                        .warmupIterations(quick ? 2 : 5).warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                        .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.seconds(1))
+                        .jvmArgs("--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx4g")
+                        .shouldFailOnError(true);
+                results.addAll(new Runner(opts.build()).run());
+            }
+        }
+        String table = table(results, checks, quick, loadBefore);
         System.out.println(table);
         if (out != null) Files.writeString(out, table);
     }
@@ -92,7 +109,17 @@ public final class KernelReport {
 
     private record Row(String problem, double gflop, String threads, double weftUs, double ortUs) {}
 
-    private static String table(Collection<RunResult> results, String checks, boolean quick) {
+    /** The 1/5/15-minute load averages (Linux), to show how busy the machine was; "unknown" elsewhere. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String table(Collection<RunResult> results, String checks, boolean quick, String loadBefore) {
         Map<String, double[]> times = new TreeMap<>();
         Map<String, Double> flops = new TreeMap<>();
         List<String> order = new ArrayList<>();
@@ -122,8 +149,10 @@ public final class KernelReport {
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, JDK ")
                 .append(System.getProperty("java.version")).append(", ONNX Runtime ")
                 .append(ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion())
-                .append(quick ? ", quick mode (2 warmup + 3 measured 1 s iterations)" : ", 4 warmup + 5 measured 1 s iterations")
-                .append(". \"all\" threads = ").append(Runtime.getRuntime().availableProcessors()).append(".\n\n");
+                .append(quick ? ", quick mode (2 warmup + 3 measured 1 s iterations)" : ", 5 warmup 2 s + 5 measured 1 s iterations")
+                .append(". \"all\" threads = ").append(Runtime.getRuntime().availableProcessors())
+                .append(". Load average before the run: ").append(loadBefore).append(".\n\n");
+        sb.append("Load average after the run: ").append(loadAverage()).append(".\n\n");
         sb.append(checks).append('\n');
         sb.append("| problem | GFLOP | threads | weft µs | ORT µs | weft GFLOP/s | ORT GFLOP/s | weft time / ORT time |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");

@@ -1,5 +1,6 @@
 package dev.weft.bench.kernels;
 
+import java.util.List;
 import java.util.Map;
 
 /** The benchmarked problem sizes: square GEMMs and the convolutions of ResNet-18 at batch 1. */
@@ -27,6 +28,11 @@ final class Shapes {
             Map.entry("l4a_3x3s2_256to512_14", new ConvShape(256, 14, 512, 3, 2, 1)),
             Map.entry("l4_3x3_512to512_7", new ConvShape(512, 7, 512, 3, 1, 1)),
             Map.entry("l4d_1x1s2_256to512_14", new ConvShape(256, 14, 512, 1, 2, 0)));
+
+    /** The layer names in network order (the map above has none). */
+    static final List<String> CONV_ORDER = List.of("conv1_7x7s2_3to64_224", "l1_3x3_64to64_56", "l2a_3x3s2_64to128_56",
+            "l2_3x3_128to128_28", "l2d_1x1s2_64to128_56", "l3a_3x3s2_128to256_28", "l3_3x3_256to256_14",
+            "l3d_1x1s2_128to256_28", "l4a_3x3s2_256to512_14", "l4_3x3_512to512_7", "l4d_1x1s2_256to512_14");
 
     /** The thread count a "threads" parameter means: a number, or "all" for every core. */
     static int threads(String param) {

@@ -1,12 +1,10 @@
 package dev.weft.farm.journal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,24 +13,31 @@ import java.util.concurrent.locks.ReentrantLock;
  * The append-only journal writer, safe to call from any number of worker threads.
  *
  * <p>Guarantees. Every {@link #append} writes its line to the file (the operating system's page cache)
- * before it returns, in one {@code write}, so a crash or {@code kill -9} of the farm loses no record
+ * in one {@code write} before it returns, so a crash or {@code kill -9} of the farm loses no record
  * that was appended; at worst the last line is torn, and {@link JournalReplay} ignores a torn last
- * line (and {@link #open} cuts it off before appending). Durability against power loss is group
- * commit: one syncer thread calls {@code fdatasync} whenever new bytes are there, so one disk flush
- * covers every record appended meanwhile. With {@link Sync#COMMIT} a {@link #appendDurable} waits for
- * the flush that covers its record (a task is reported done only once its record is on disk); with
- * {@link Sync#BATCH} nobody waits and the syncer flushes at most every {@code batchInterval}, so power
- * loss can lose that last interval of records (those tasks simply run again on resume).
+ * line (and {@link #open} cuts it off before appending). Against power loss the journal uses group
+ * commit: one syncer thread calls {@code fsync} whenever new bytes are there, so one disk flush
+ * covers every record appended meanwhile. With {@link Sync#GROUP} (the default) workers never wait
+ * for the disk and the syncer flushes at most every {@link #GROUP_INTERVAL} (each flush also commits
+ * the file system's journal, which would otherwise slow down the creation of the tasks' output
+ * files), so a record reaches the disk within that interval plus one flush. With {@link Sync#COMMIT}
+ * a worker's {@link #appendDurable} waits for the flush covering its record before the worker takes
+ * its next task, and flushes follow each other back to back. {@link #close} flushes everything, so
+ * once the farm has printed its summary, every record is on disk. Either way a task whose record was lost to a power
+ * failure is simply run again on resume (at-least-once), and no task is recorded done before it ended.
  */
 public final class Journal implements AutoCloseable {
 
-    /** How finish records are made durable; see the class comment. */
-    public enum Sync { COMMIT, BATCH }
+    /** The most time between two flushes in {@link Sync#GROUP} mode. */
+    public static final Duration GROUP_INTERVAL = Duration.ofMillis(50);
 
-    private final Path file;
-    private final FileChannel ch;
+    /** Whether workers wait for the disk; see the class comment. */
+    public enum Sync { GROUP, COMMIT }
+
+    private final Path path;
+    /** Classic (not NIO) file I/O on purpose: an interrupted worker thread must not close the journal. */
+    private final RandomAccessFile file;
     private final Sync sync;
-    private final long batchIntervalNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Condition closing = lock.newCondition();
@@ -42,25 +47,25 @@ public final class Journal implements AutoCloseable {
     private IOException failure;
     private final Thread syncer;
 
-    private Journal(Path file, FileChannel ch, Sync sync, Duration batchInterval) throws IOException {
+    private Journal(Path path, RandomAccessFile file, Sync sync) throws IOException {
+        this.path = path;
         this.file = file;
-        this.ch = ch;
         this.sync = sync;
-        this.batchIntervalNanos = batchInterval.toNanos();
-        this.written = this.synced = ch.position();
+        this.written = this.synced = file.getFilePointer();
         this.syncer = Thread.ofPlatform().daemon().name("weft-farm-journal-sync").start(this::syncLoop);
     }
 
     /** Opens (creating it and its folder if needed) the journal for appending, cutting off a torn last line. */
-    public static Journal open(Path file, Sync sync, Duration batchInterval) throws IOException {
+    public static Journal open(Path file, Sync sync) throws IOException {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            long keep = lengthWithoutTornTail(ch);
-            if (keep < ch.size()) ch.truncate(keep);
-            ch.position(keep);
-            return new Journal(file, ch, sync, batchInterval);
+            if (Files.isDirectory(file)) throw new IOException("it is a folder");
+            var raf = new RandomAccessFile(file.toFile(), "rw");
+            long keep = lengthWithoutTornTail(raf);
+            if (keep < raf.length()) raf.setLength(keep);
+            raf.seek(keep);
+            return new Journal(file, raf, sync);
         } catch (IOException e) {
             throw new IOException("cannot write journal " + file + ": " + describe(e), e);
         }
@@ -75,23 +80,22 @@ public final class Journal implements AutoCloseable {
     }
 
     /** The length up to and including the last newline (0 if none). */
-    private static long lengthWithoutTornTail(FileChannel ch) throws IOException {
-        long size = ch.size();
-        if (size == 0) return 0;
-        ByteBuffer b = ByteBuffer.allocate(4096);
-        long end = size;
+    private static long lengthWithoutTornTail(RandomAccessFile raf) throws IOException {
+        byte[] b = new byte[4096];
+        long end = raf.length();
         while (end > 0) {
-            long start = Math.max(0, end - b.capacity());
-            b.clear().limit((int) (end - start));
-            ch.read(b, start);
-            for (int i = (int) (end - start) - 1; i >= 0; i--) if (b.get(i) == '\n') return start + i + 1;
+            long start = Math.max(0, end - b.length);
+            int n = (int) (end - start);
+            raf.seek(start);
+            raf.readFully(b, 0, n);
+            for (int i = n - 1; i >= 0; i--) if (b[i] == '\n') return start + i + 1;
             end = start;
         }
         return 0;
     }
 
     public Path file() {
-        return file;
+        return path;
     }
 
     /** Appends a record; it survives a crash of the farm once this returns. */
@@ -106,16 +110,17 @@ public final class Journal implements AutoCloseable {
     }
 
     private long write(JournalRecord record) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap((record.encode() + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] line = (record.encode() + "\n").getBytes(StandardCharsets.UTF_8);
         lock.lock();
         try {
             if (failure != null) throw failure;
-            if (closed) throw new IOException("journal " + file + " is closed");
-            while (buf.hasRemaining()) written += ch.write(buf);
+            if (closed) throw new IOException("journal " + path + " is closed");
+            file.write(line);
+            written += line.length;
             changed.signalAll();
             return written;
         } catch (IOException e) {
-            if (failure == null) failure = new IOException("cannot write journal " + file + ": " + describe(e), e);
+            if (failure == null) failure = new IOException("cannot write journal " + path + ": " + describe(e), e);
             throw failure;
         } finally {
             lock.unlock();
@@ -144,11 +149,11 @@ public final class Journal implements AutoCloseable {
                 lock.unlock();
             }
             try {
-                ch.force(false);
+                file.getFD().sync();
             } catch (IOException e) {
                 lock.lock();
                 try {
-                    failure = new IOException("cannot flush journal " + file + ": " + describe(e), e);
+                    failure = new IOException("cannot flush journal " + path + ": " + describe(e), e);
                     changed.signalAll();
                 } finally {
                     lock.unlock();
@@ -159,31 +164,26 @@ public final class Journal implements AutoCloseable {
             try {
                 synced = target;
                 changed.signalAll();
+                if (sync == Sync.GROUP) nap();
             } finally {
                 lock.unlock();
             }
-            if (sync == Sync.BATCH && batchIntervalNanos > 0) nap();
         }
     }
 
     /**
-     * Waits out the batch interval, or until close. Never interrupt the syncer instead: an interrupt
-     * during {@code force} closes the channel (ClosedByInterruptException).
+     * Waits out the group interval or until close; the lock is held. (The syncer is never interrupted
+     * instead: an interrupt during {@code force} would close the channel.)
      */
     private void nap() {
-        lock.lock();
-        try {
-            long left = batchIntervalNanos;
-            while (!closed && left > 0) {
-                try {
-                    left = closing.awaitNanos(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        long left = GROUP_INTERVAL.toNanos();
+        while (!closed && left > 0) {
+            try {
+                left = closing.awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -206,9 +206,9 @@ public final class Journal implements AutoCloseable {
         }
         try {
             if (failure != null) throw failure;
-            ch.force(false);
+            file.getFD().sync();
         } finally {
-            ch.close();
+            file.close();
         }
     }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a journal says happened: which tasks are done, and which attempts were in flight when the farm
@@ -114,17 +113,5 @@ public final class JournalReplay {
     /** Bytes of a torn last line that was ignored (0 when the journal ended cleanly). */
     public long tornBytes() {
         return torn;
-    }
-
-    /** Counts per task of finished-ok records, for tests that check exactly-once. */
-    public static Map<Long, Integer> okCounts(Path file) throws IOException {
-        var counts = new HashMap<Long, Integer>();
-        for (String line : Files.readAllLines(file)) {
-            if (line.startsWith("F\t")) {
-                var f = (JournalRecord.Finished) JournalRecord.decode(line);
-                if (f.status() == JournalRecord.Status.OK) counts.merge(f.index(), 1, Integer::sum);
-            }
-        }
-        return counts;
     }
 }

@@ -5,7 +5,6 @@ import dev.weft.farm.journal.JournalRecord;
 import dev.weft.farm.journal.JournalReplay;
 import dev.weft.farm.proc.Leftovers;
 import dev.weft.farm.proc.MemoryGate;
-import dev.weft.farm.proc.ProcessTree;
 import dev.weft.farm.progress.Console;
 import dev.weft.farm.progress.ProgressBoard;
 import dev.weft.farm.progress.Reporter;
@@ -19,10 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -44,17 +41,7 @@ public final class Farm {
     private final PrintStream out;
     private final PrintStream err;
     private final ProgressBoard board;
-    private final Map<Integer, Running> running = new ConcurrentHashMap<>();
-
-    /** A running attempt (process or Java thread) and whether the farm signalled it. */
-    private static final class Running {
-        final Object target;
-        volatile boolean killed;
-
-        Running(Object target) {
-            this.target = target;
-        }
-    }
+    private final RunningAttempts running;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final List<Outcome> failures = new ArrayList<>();
@@ -66,6 +53,7 @@ public final class Farm {
     private volatile boolean producerDone;
     private volatile String stopReason;
     private Console console;
+    private Outputs outputs;
 
     /** A farm writing streamed output to System.out and progress and summary to System.err. */
     public Farm(FarmConfig config) {
@@ -77,6 +65,7 @@ public final class Farm {
         this.out = out;
         this.err = err;
         this.board = new ProgressBoard(config.workers());
+        this.running = new RunningAttempts(config.killGrace());
     }
 
     /** Runs the farm with {@code config}; shorthand for {@code new Farm(config).run()}. */
@@ -99,7 +88,7 @@ public final class Farm {
             Reporter.Mode mode = resolve(cfg.progress());
             console = new Console(out, err, mode == Reporter.Mode.BAR);
             Template tag = Template.parse(cfg.tag(), reader.placeholders(), "--tag");
-            Outputs outputs = new Outputs(cfg.results(), cfg.stream(), tag, console);
+            outputs = new Outputs(cfg.results(), cfg.stream() || !(cfg.action() instanceof TaskAction.Command), cfg.stream(), tag, console);
             AttemptRunner runner = runner(reader, outputs);
             JournalReplay replay = openJournal();
             if (cfg.memFreeBytes() > 0) memory = new MemoryGate(cfg.memFreeBytes());
@@ -116,6 +105,9 @@ public final class Farm {
             }
             for (Thread t : workers) t.join();
             if (!producerDone) producer.join(100); // blocked on an open stdin after a stop: it is a daemon
+            var unstarted = new ArrayList<Task>();
+            queue.drainTo(unstarted);
+            for (Task t : unstarted) outputs.discard(t);
             reporter.close();
             reporter = null;
             closeJournal();
@@ -187,7 +179,7 @@ public final class Farm {
         } else if (Files.exists(file) && Files.size(file) > 0) {
             throw new IOException("journal " + file + " already exists: add --resume to continue that run, or remove it or choose another --results/--journal");
         }
-        journal = Journal.open(file, cfg.sync(), Duration.ofMillis(100));
+        journal = Journal.open(file, cfg.sync());
         journal.append(new JournalRecord.Run(fingerprint, System.currentTimeMillis()));
         return replay;
     }
@@ -200,9 +192,12 @@ public final class Farm {
                     board.skipped();
                     continue;
                 }
-                while (dispatching && !queue.offer(t, POLL.toNanos(), TimeUnit.NANOSECONDS)) {
+                outputs.prepare(t);
+                boolean queued = false;
+                while (dispatching && !(queued = queue.offer(t, POLL.toNanos(), TimeUnit.NANOSECONDS))) {
                     // the queue is full: backpressure; look up now and then in case the farm stopped
                 }
+                if (!queued) outputs.discard(t);
             }
         } catch (IOException e) {
             stop("cannot read the tasks: " + e.getMessage(), false);
@@ -254,28 +249,17 @@ public final class Farm {
             if (!kill || killing) return;
             killing = true;
         }
-        for (Running r : running.values()) kill(r);
+        running.killAll();
     }
 
-    private void kill(Running r) {
-        r.killed = true;
-        if (r.target instanceof ProcessHandle p) Thread.ofVirtual().start(() -> ProcessTree.terminate(p, cfg.killGrace()));
-        else if (r.target instanceof Thread t) t.interrupt();
-    }
-
+    /** Registers a worker's running process or Java thread, so a stop can kill it. */
     void register(int worker, Object processOrThread) {
-        Running r = new Running(processOrThread);
-        running.put(worker, r);
-        if (killing) kill(r); // lost the race with stop(): it must not outlive the farm
+        running.register(worker, processOrThread, killing);
     }
 
-    /**
-     * Forgets the worker's running attempt; returns whether the farm signalled it. Such an attempt
-     * counts as killed whatever its exit code: it may have been cut short, so resume runs it again.
-     */
+    /** See {@link RunningAttempts#unregister}: true when the farm signalled the attempt. */
     boolean unregister(int worker) {
-        Running r = running.remove(worker);
-        return r != null && r.killed;
+        return running.unregister(worker);
     }
 
     boolean killing() {
@@ -284,6 +268,10 @@ public final class Farm {
 
     boolean dispatching() {
         return dispatching;
+    }
+
+    Outputs outputs() {
+        return outputs;
     }
 
     ProgressBoard board() {
@@ -363,8 +351,11 @@ public final class Farm {
             listed = List.copyOf(failures);
         }
         String reason = stopReason;
+        long total = board.total();
+        long accounted = board.skippedCount() + board.okCount() + board.failedCount() + board.killedCount();
+        long notStarted = total < 0 ? (reason == null ? 0 : -1) : Math.max(0, total - accounted);
         return new FarmResult(board.okCount(), board.failedCount(), board.killedCount(), board.skippedCount(),
-                board.retriedCount(), Duration.ofNanos(board.elapsedNanos()), listed, reason,
+                board.retriedCount(), notStarted, Duration.ofNanos(board.elapsedNanos()), listed, reason,
                 cfg.stream() ? null : cfg.results(), cfg.journalFile());
     }
 }

@@ -65,7 +65,7 @@ public record FarmConfig(TaskSource source, TaskAction action, int workers, int 
         private String tag = "[{index}] ";
         private Path journal;
         private boolean resume;
-        private Journal.Sync sync = Journal.Sync.COMMIT;
+        private Journal.Sync sync = Journal.Sync.GROUP;
         private int retries;
         private Duration retryDelay = Duration.ofSeconds(1);
         private Duration timeout;

@@ -9,9 +9,10 @@ import java.util.Locale;
 /**
  * The end of a farm run. {@code failures} lists the first few failed tasks (not all: a run may fail
  * millions); {@code stopReason} is null when the input ran out normally, else why dispatching stopped
- * (halt rule, signal, input error). Immutable.
+ * (halt rule, signal, input error); {@code notStarted} counts the tasks a stop left unstarted, or is
+ * -1 when the source's size is unknown. Immutable.
  */
-public record FarmResult(long ok, long failed, long killed, long skipped, long retries,
+public record FarmResult(long ok, long failed, long killed, long skipped, long retries, long notStarted,
                          Duration elapsed, List<Outcome> failures, String stopReason,
                          Path results, Path journal) {
     /** The most failed tasks a result lists. */
@@ -41,7 +42,10 @@ public record FarmResult(long ok, long failed, long killed, long skipped, long r
         if (killed > 0) sb.append(", ").append(killed).append(" killed (will rerun on --resume)");
         if (retries > 0) sb.append(", ").append(retries).append(" retries");
         if (skipped > 0) sb.append(", ").append(skipped).append(" skipped (done in an earlier run)");
-        if (stopReason != null) sb.append("\nstopped early: ").append(stopReason);
+        if (stopReason != null) {
+            sb.append("\nstopped early: ").append(stopReason);
+            if (notStarted > 0) sb.append("; ").append(notStarted).append(" task").append(notStarted == 1 ? "" : "s").append(" not started");
+        }
         if (failed > 0) {
             sb.append("\nfailed tasks").append(failed > failures.size() ? " (first " + failures.size() + ")" : "").append(':');
             for (Outcome o : failures) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs attempts as calls of a {@link TaskFunction} on the worker's own thread. A timeout or a farm stop
@@ -40,14 +41,20 @@ final class FunctionRunner implements AttemptRunner {
         farm.journalStart(new JournalRecord.Started(task.index(), attempt, worker, -1, startMillis));
         farm.board().running(worker, new ProgressBoard.Slot(task.index(), attempt, t0, "java task " + task.index()));
         var timedOut = new AtomicBoolean();
-        var done = new AtomicBoolean();
+        var done = new boolean[1]; // guarded by `doneLock`: the watchdog interrupts only while the function runs
+        var doneLock = new ReentrantLock();
         Thread self = Thread.currentThread();
         Thread watchdog = timeout == null ? null : Thread.ofVirtual().start(() -> {
             try {
                 Thread.sleep(timeout);
-                if (!done.get()) {
-                    timedOut.set(true);
-                    self.interrupt();
+                doneLock.lock();
+                try {
+                    if (!done[0]) {
+                        timedOut.set(true);
+                        self.interrupt();
+                    }
+                } finally {
+                    doneLock.unlock();
                 }
             } catch (InterruptedException e) {
                 // the task finished first
@@ -75,10 +82,15 @@ final class FunctionRunner implements AttemptRunner {
             exit = 1;
             detail = "cannot write output: " + e.getMessage();
         } finally {
-            done.set(true);
+            doneLock.lock();
+            try {
+                done[0] = true;
+            } finally {
+                doneLock.unlock();
+            }
             farm.unregister(worker);
             if (watchdog != null) watchdog.interrupt();
-            Thread.interrupted(); // a late watchdog interrupt must not leak into the next task
+            Thread.interrupted(); // clear an interrupt that arrived while the function ran; no later one can come
         }
         if (failure != null) writeFailure(task, failure);
         return new Outcome(task.index(), attempt, worker, status, exit, startMillis, (System.nanoTime() - t0) / 1_000_000, detail);

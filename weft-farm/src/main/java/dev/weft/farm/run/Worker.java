@@ -41,6 +41,7 @@ final class Worker implements Runnable {
         FarmConfig cfg = farm.config();
         for (int attempt = 1; ; attempt++) {
             if (!farm.awaitMemory()) {
+                if (attempt == 1) farm.outputs().discard(task);
                 farm.board().killed();
                 return; // stopping while waiting: the task never started and stays to do
             }

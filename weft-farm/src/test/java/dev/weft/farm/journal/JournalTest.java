@@ -29,7 +29,7 @@ class JournalTest {
         Path file = dir.resolve("j.tsv");
         int threads = 16;
         int each = 500;
-        try (var j = Journal.open(file, Journal.Sync.COMMIT, Duration.ZERO)) {
+        try (var j = Journal.open(file, Journal.Sync.COMMIT)) {
             var ts = new ArrayList<Thread>();
             for (int t = 0; t < threads; t++) {
                 int base = t * each;
@@ -64,7 +64,7 @@ class JournalTest {
         assertEquals(1, replay.inFlight().size());
         assertEquals(1, replay.inFlight().getFirst().index());
         assertEquals(9, replay.tornBytes());
-        try (var j = Journal.open(file, Journal.Sync.BATCH, Duration.ofMillis(5))) {
+        try (var j = Journal.open(file, Journal.Sync.GROUP)) {
             j.appendDurable(new JournalRecord.Finished(1, 2, 0, Status.OK, 7, 1));
         }
         var again = JournalReplay.read(file);

@@ -89,7 +89,7 @@ class FarmTest {
         // A hash of (task, attempt) decides failure: a third of first attempts fail, some tasks fail all three.
         var cfg = FarmConfig.builder(new TaskSource.Range(0, 10_000, 1),
                         sh("[ $(( (($WEFT_TASK_INDEX * 2654435761 + $WEFT_ATTEMPT * 40503) * ($WEFT_ATTEMPT + 3) >> 7) % 3 )) -ne 0 ]"))
-                .workers(16).results(res).retries(2).retryDelay(Duration.ofMillis(1)).sync(dev.weft.farm.journal.Journal.Sync.BATCH).build();
+                .workers(16).results(res).retries(2).retryDelay(Duration.ofMillis(1)).build();
         FarmResult r = run(cfg);
         Map<Long, Integer> expectedAttempts = new HashMap<>();
         long expectFailed = 0;
@@ -151,6 +151,12 @@ class FarmTest {
         assertEquals(3, r.failures().getFirst().index());
         assertEquals(7, r.failures().getFirst().exitCode());
         assertEquals(3, r.killed());
+        assertEquals(50 - 4, r.notStarted());
+        // Log files exist for the started tasks only: those prepared for queued tasks were discarded.
+        long started = Files.readAllLines(res.resolve("journal.tsv")).stream().filter(l -> l.startsWith("S\t")).count();
+        try (var files = Files.list(res)) {
+            assertEquals(2 * started, files.filter(f -> !f.getFileName().toString().startsWith("journal")).count());
+        }
         assertTrue(r.stopReason().contains("--halt now,fail=1"));
         assertTrue(err.toString().contains("3.err"), err.toString());
     }

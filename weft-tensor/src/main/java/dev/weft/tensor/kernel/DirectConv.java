@@ -8,9 +8,10 @@ package dev.weft.tensor.kernel;
  * {@code P[a][b][i][k] = xpad[i*sH + a][k*sW + b]}, that value is
  * {@code P[kh*dH % sH][kw*dW % sW][oh + kh*dH / sH][ow + kw*dW / sW]}: for every tap, the outputs of a row
  * read consecutive floats of one plane. Laying the output grid out with the plane width Wq
- * ({@code j = oh*Wq + ow}) makes every im2col row a shifted view of the phase buffer, so the GEMM
- * ({@link DirectGemm}) needs no packing at all. Columns with {@code ow ≥ outW} are computed and
- * dropped when the result is compacted into the output (a few percent of extra work).
+ * ({@code j = oh*Wq + ow}) makes every im2col row a shifted view of the phase buffer, so no im2col matrix
+ * is ever built. Columns with {@code ow ≥ outW} are computed and
+ * dropped when the result is compacted into the output (a few percent of extra work). The GEMM
+ * copies B panels from these rows ({@link RowsSource}) rather than packing an im2col matrix.
  */
 final class DirectConv {
     private DirectConv() {}
@@ -48,7 +49,7 @@ final class DirectConv {
             }
             int plane = outH * outW;
             if (out == null) {
-                DirectGemm.run(MicroKernel.current(), mg, n, k, w, wBase, k, buf, rows, y, yBase, plane);
+                multiply(mg, n, k, w, wBase, buf, rows, y, yBase, plane);
                 if (bias != null) {
                     for (int m = 0; m < mg; m++) {
                         float bv = bias[biasOff + m];
@@ -56,7 +57,7 @@ final class DirectConv {
                     }
                 }
             } else {
-                DirectGemm.run(MicroKernel.current(), mg, n, k, w, wBase, k, buf, rows, out, 0, n);
+                multiply(mg, n, k, w, wBase, buf, rows, out, 0, n);
                 for (int m = 0; m < mg; m++) {
                     float bv = bias == null ? 0f : bias[biasOff + m];
                     for (int oh = 0; oh < outH; oh++) {
@@ -71,14 +72,37 @@ final class DirectConv {
         }
     }
 
+    /**
+     * out = weights · rows. With many output columns the weights are worth packing (the blocked
+     * driver, B panels copied from the rows); with few (deep layers, N ≤ 256) packing the weights
+     * costs as much as using them, so they are read in place ({@link DirectGemm}). Measured in one JVM
+     * (thread CPU time, loaded machine): 64×3136×576 38 vs 31 GFLOP/s, 512×63×4608 40 vs 46.
+     */
+    private static void multiply(int m, int n, int k, float[] w, int wBase, float[] buf, int[] rows,
+                                 float[] c, int cOff, int ldc) {
+        MicroKernel kern = MicroKernel.current();
+        if (n > 256) {
+            GemmDriver.run(kern, false, m, n, k, 1f, w, wBase, k, new RowsSource(kern, buf, rows), null, 0f, c, cOff, ldc);
+        } else {
+            DirectGemm.run(kern, m, n, k, w, wBase, k, buf, rows, c, cOff, ldc);
+        }
+    }
+
     /** buf[(c*phases + a*sW + b)*hq*wq + i*wq + k] = x[c][i*sH + a - pH][k*sW + b - pW], 0 outside. */
     private static void fillPhases(ConvGeometry g, float[] x, int xBase, int cg, float[] buf, int hq, int wq) {
         int sH = g.sH(), sW = g.sW(), pH = g.pH(), pW = g.pW(), inH = g.inH(), inW = g.inW();
         int planeQ = hq * wq, phases = sH * sW;
+        // Only phases some tap reads are filled (a strided 1×1 conv reads one of sH·sW); the others
+        // are never read except by the dropped columns past outW.
+        boolean[] rowPhase = new boolean[sH], colPhase = new boolean[sW];
+        for (int kh = 0; kh < g.kH(); kh++) rowPhase[kh * g.dH() % sH] = true;
+        for (int kw = 0; kw < g.kW(); kw++) colPhase[kw * g.dW() % sW] = true;
         for (int c = 0; c < cg; c++) {
             int xc = xBase + c * inH * inW;
             for (int a = 0; a < sH; a++) {
+                if (!rowPhase[a]) continue;
                 for (int b = 0; b < sW; b++) {
+                    if (!colPhase[b]) continue;
                     int base = (c * phases + a * sW + b) * planeQ;
                     int shift = b - pW;
                     int lo = Im2colSource.firstValid(shift, sW, wq), hi = Im2colSource.endValid(shift, sW, inW, wq);

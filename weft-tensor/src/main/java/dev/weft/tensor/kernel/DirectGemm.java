@@ -67,7 +67,7 @@ final class DirectGemm {
                     int cols = Math.min(nr, n1 - jr);
                     // The B rows of this panel are scattered (one per tap); a contiguous copy keeps
                     // them in L1 without cache-set conflicts while every row panel of A passes by.
-                    kern.packRows(b, rows, pc, jr, kc, panel);
+                    kern.packRows(b, rows, pc, jr, kc, panel, 0);
                     for (int ir = m0; ir < m1; ir += mr) {
                         int rowsHere = Math.min(mr, m1 - ir);
                         float[] aa = rowsHere == mr ? a : edgeA;

@@ -33,8 +33,8 @@ abstract class MicroKernel {
     abstract void tileDirect(int kc, float[] a, int aOff, int lda, float[] b, int[] rows, int rowsOff, int col,
                              float[] c, int cOff, int ldc, boolean accumulate);
 
-    /** Copies B rows {@code b[rows[rowsOff + p] + col ..+nr)} for p in [0, kc) into a packed kc×nr panel. */
-    abstract void packRows(float[] b, int[] rows, int rowsOff, int col, int kc, float[] dst);
+    /** Copies B rows {@code b[rows[rowsOff + p] + col ..+nr)} for p in [0, kc) into a packed kc×nr panel at dstOff. */
+    abstract void packRows(float[] b, int[] rows, int rowsOff, int col, int kc, float[] dst, int dstOff);
 
     /** {@code p * nr} for p below {@link GemmDriver#KC}: the row table of a packed panel. */
     final int[] panelRows() { return panelRows; }

@@ -43,7 +43,7 @@ final class ScalarMicroKernel extends MicroKernel {
     }
 
     @Override
-    void packRows(float[] b, int[] rows, int rowsOff, int col, int kc, float[] dst) {
-        for (int p = 0; p < kc; p++) System.arraycopy(b, rows[rowsOff + p] + col, dst, p * nr, nr);
+    void packRows(float[] b, int[] rows, int rowsOff, int col, int kc, float[] dst, int dstOff) {
+        for (int p = 0; p < kc; p++) System.arraycopy(b, rows[rowsOff + p] + col, dst, dstOff + p * nr, nr);
     }
 }

@@ -147,8 +147,8 @@ final class VectorMicroKernel extends MicroKernel {
     }
 
     @Override
-    void packRows(float[] b, int[] rows, int rowsOff, int col, int kc, float[] dst) {
-        for (int p = 0, d = 0; p < kc; p++, d += 2 * L) {
+    void packRows(float[] b, int[] rows, int rowsOff, int col, int kc, float[] dst, int dstOff) {
+        for (int p = 0, d = dstOff; p < kc; p++, d += 2 * L) {
             int src = rows[rowsOff + p] + col;
             FloatVector.fromArray(S, b, src).intoArray(dst, d);
             FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);

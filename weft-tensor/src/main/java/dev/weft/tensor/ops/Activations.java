@@ -43,12 +43,17 @@ public final class Activations {
                 int done = simd && step[0] == 1 && step[1] == 1 ? FloatSimd.clip(xs, pos[0], lo, hi, os, pos[1], len) : 0;
                 for (int i = done; i < len; i++) {
                     float v = xs[pos[0] + i * step[0]];
-                    os[pos[1] + i * step[1]] = v < lo ? lo : (v > hi ? hi : v);
+                    float r = v < lo ? lo : v;
+                    os[pos[1] + i * step[1]] = r > hi ? hi : r;
                 }
             });
             return out;
         }
-        return Unary.mapInto(x, v -> v < min ? min : (v > max ? max : v), out);
+        // max first, then min: when min > max every element becomes max, as ONNX says.
+        return Unary.mapInto(x, v -> {
+            double r = v < min ? min : v;
+            return r > max ? max : r;
+        }, out);
     }
 
     private static Tensor clipLong(Tensor x, long lo, long hi) {
@@ -61,13 +66,15 @@ public final class Activations {
             for (int i = 0; i < len; i++) {
                 long v = x.readLong(pos[0] + i * step[0]);
                 long r = unsigned
-                        ? (Long.compareUnsigned(v, lo) < 0 ? lo : (Long.compareUnsigned(v, hi) > 0 ? hi : v))
-                        : Math.max(lo, Math.min(hi, v));
+                        ? minUnsigned(hi, Long.compareUnsigned(v, lo) < 0 ? lo : v)
+                        : Math.min(hi, Math.max(lo, v));
                 out.writeLong(pos[1] + i * step[1], r);
             }
         });
         return out;
     }
+
+    private static long minUnsigned(long a, long b) { return Long.compareUnsigned(a, b) <= 0 ? a : b; }
 
     private static double scalarOf(String what, Tensor t) {
         if (t.size() != 1) throw new IllegalArgumentException(what + " must be a scalar, got " + t.dtype() + t.shape());
@@ -140,6 +147,27 @@ public final class Activations {
             case "tanh" -> Unary.apply(UnaryOp.GELU_TANH, x);
             default -> throw new IllegalArgumentException("Gelu: approximate must be \"none\" or \"tanh\", not \"" + approximate + "\"");
         };
+    }
+
+    /** The outputs of Dropout: the data and the bool keep-mask. */
+    public record Dropout(Tensor output, Tensor mask) {}
+
+    /**
+     * ONNX Dropout at inference (or in training with ratio 0): the output is a copy of x and the
+     * mask is all true. Training with a positive ratio draws random numbers, which weft does not
+     * do inside ops; it is refused.
+     */
+    public static Dropout dropout(Tensor x, double ratio, boolean training) {
+        if (training && ratio != 0) {
+            throw new IllegalArgumentException("Dropout in training mode with ratio " + ratio + " is not supported");
+        }
+        return new Dropout(x.copy(), Tensor.full(dev.weft.tensor.DType.BOOL, x.shape(), 1));
+    }
+
+    /** ONNX Swish: {@code x * sigmoid(alpha * x)}. */
+    public static Tensor swish(Tensor x, double alpha) {
+        Args.floating("Swish", x);
+        return Unary.map(x, v -> v * ScalarMath.sigmoid(alpha * v));
     }
 
     /** ONNX PRelu: {@code x < 0 ? slope*x : x}, slope broadcast to x. */

@@ -166,4 +166,96 @@ public final class Assembly {
             }
         };
     }
+
+    /**
+     * ONNX Compress: the slices along {@code axis} whose 1-D {@code condition} entry is true
+     * (entries past the condition's end count as false); a null axis works on the flattened input.
+     */
+    public static Tensor compress(Tensor x, Tensor condition, Integer axis) {
+        if (condition.rank() != 1) throw new IllegalArgumentException("Compress: condition must be 1-D, got " + condition.shape());
+        Tensor in = axis == null ? x.reshape(x.size()) : x;
+        int ax = in.shape().normalizeAxis(axis == null ? 0 : axis);
+        int n = in.shape().dim(ax);
+        if (condition.size() > n) {
+            throw new IllegalArgumentException("Compress: condition of length " + condition.size() + " is longer than axis "
+                    + ax + " of " + in.shape());
+        }
+        int[] keep = new int[n];
+        int count = 0;
+        for (int i = 0; i < condition.size(); i++) if (condition.getDouble(i) != 0) keep[count++] = i;
+        int[][] maps = identityMaps(in.shape());
+        maps[ax] = Arrays.copyOf(keep, count);
+        int[] dims = in.shape().dims();
+        dims[ax] = count;
+        Tensor out = Tensor.zeros(x.dtype(), Shape.of(dims));
+        AxisMapCopy.copy(in, maps, out);
+        return out;
+    }
+
+    /**
+     * ONNX ReverseSequence: for each batch entry b, reverses the first {@code sequenceLens[b]}
+     * elements along {@code timeAxis}.
+     */
+    public static Tensor reverseSequence(Tensor x, Tensor sequenceLens, int batchAxis, int timeAxis) {
+        int ba = x.shape().normalizeAxis(batchAxis), ta = x.shape().normalizeAxis(timeAxis);
+        long[] lens = sequenceLens.toLongArray();
+        if (ba == ta || lens.length != x.shape().dim(ba)) {
+            throw new IllegalArgumentException("ReverseSequence: " + lens.length + " sequence lengths for batch axis " + batchAxis
+                    + " and time axis " + timeAxis + " of " + x.shape());
+        }
+        Tensor out = x.copy();
+        int t = x.shape().dim(ta);
+        for (int b = 0; b < lens.length; b++) {
+            if (lens[b] < 0 || lens[b] > t) {
+                throw new IllegalArgumentException("ReverseSequence: length " + lens[b] + " exceeds time axis of " + x.shape());
+            }
+            int len = (int) lens[b];
+            if (len == 0) continue;
+            Tensor src = x.slice(ba, b, b + 1, 1).slice(ta, len - 1, Integer.MIN_VALUE + 1, -1);
+            out.slice(ba, b, b + 1, 1).slice(ta, 0, len, 1).copyFrom(src);
+        }
+        return out;
+    }
+
+    /**
+     * ONNX CenterCropPad: each listed axis (all when {@code axes} is null) is cropped or
+     * zero-padded around its center to {@code shape}; an odd difference puts the extra element
+     * at the end.
+     */
+    public static Tensor centerCropPad(Tensor x, long[] shape, int[] axes) {
+        int[] ax = axes;
+        if (ax == null) {
+            ax = new int[x.rank()];
+            for (int i = 0; i < ax.length; i++) ax[i] = i;
+        }
+        if (shape.length != ax.length) {
+            throw new IllegalArgumentException("CenterCropPad: " + shape.length + " sizes for " + ax.length + " axes of " + x.shape());
+        }
+        int[][] maps = identityMaps(x.shape());
+        int[] dims = x.shape().dims();
+        for (int i = 0; i < ax.length; i++) {
+            int a = x.shape().normalizeAxis(ax[i]);
+            int d = dims[a], target = (int) shape[i];
+            if (target < 0) throw new IllegalArgumentException("CenterCropPad: negative size " + target);
+            maps[a] = new int[target];
+            int shift = target <= d ? (d - target) / 2 : -((target - d) / 2);
+            for (int j = 0; j < target; j++) {
+                int src = j + shift;
+                maps[a][j] = src >= 0 && src < d ? src : -1;
+            }
+            dims[a] = target;
+        }
+        Tensor out = Tensor.zeros(x.dtype(), Shape.of(dims));
+        AxisMapCopy.copy(x, maps, out);
+        return out;
+    }
+
+    private static int[][] identityMaps(Shape s) {
+        int[][] maps = new int[s.rank()][];
+        for (int i = 0; i < s.rank(); i++) {
+            maps[i] = new int[s.dim(i)];
+            for (int j = 0; j < maps[i].length; j++) maps[i][j] = j;
+        }
+        return maps;
+    }
 }

@@ -108,4 +108,27 @@ public final class Generators {
         }
         return out;
     }
+
+    /** The window functions of ONNX's signal ops. */
+    public enum Window { HANN, HAMMING, BLACKMAN }
+
+    /**
+     * ONNX HannWindow, HammingWindow, BlackmanWindow: {@code size} samples, periodic (the
+     * denominator is size) or symmetric (size - 1), in {@code dtype}.
+     */
+    public static Tensor window(Window kind, long size, boolean periodic, DType dtype) {
+        if (size < 0 || size > Shape.MAX_ELEMENTS) throw new IllegalArgumentException("window size " + size + " is invalid");
+        Tensor out = Tensor.zeros(dtype, Shape.of(size));
+        double n = periodic ? size : size - 1;
+        for (int i = 0; i < size; i++) {
+            double a = 2 * Math.PI * i / n;
+            double v = switch (kind) {
+                case HANN -> 0.5 - 0.5 * Math.cos(a);
+                case HAMMING -> 25.0 / 46 - 21.0 / 46 * Math.cos(a);
+                case BLACKMAN -> 0.42 - 0.5 * Math.cos(a) + 0.08 * Math.cos(2 * a);
+            };
+            out.writeDouble(i, v);
+        }
+        return out;
+    }
 }

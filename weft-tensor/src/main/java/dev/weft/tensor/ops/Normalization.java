@@ -259,7 +259,8 @@ public final class Normalization {
         Args.floating("LpNormalization", x);
         if (p != 1 && p != 2) throw new IllegalArgumentException("LpNormalization: p must be 1 or 2, got " + p);
         Tensor norm = Reductions.reduce(p == 1 ? ReduceOp.L1 : ReduceOp.L2, x, new int[] {axis}, true);
-        return Binary.div(x, norm);
+        // A zero vector stays zero instead of becoming 0/0.
+        return Binary.div(x, Unary.map(norm, v -> v == 0 ? 1 : v));
     }
 
     /**

@@ -57,4 +57,53 @@ public final class Quantization {
         dims[ax] = p.size();
         return p.reshape(dims).expand(x.shape());
     }
+
+    /** The three outputs of DynamicQuantizeLinear: uint8 data, its float scale and uint8 zero point. */
+    public record Dynamic(Tensor y, Tensor scale, Tensor zeroPoint) {}
+
+    /**
+     * ONNX DynamicQuantizeLinear: uint8 quantization over the range of x widened to include 0,
+     * in float32 arithmetic as ONNX specifies.
+     */
+    public static Dynamic dynamicQuantizeLinear(Tensor x) {
+        Args.floating("DynamicQuantizeLinear", x);
+        float[] v = x.toFloatArray();
+        float min = 0, max = 0;
+        for (float f : v) {
+            min = Math.min(min, f);
+            max = Math.max(max, f);
+        }
+        float scale = (max - min) / 255f;
+        float zp = scale == 0 ? 0 : (float) Math.max(0, Math.min(255, Math.rint(0 - min / scale)));
+        Tensor y = Tensor.zeros(DType.UINT8, x.shape());
+        for (int i = 0; i < v.length; i++) {
+            double q = scale == 0 ? zp : Math.rint(v[i] / scale) + zp;
+            y.setLong(i, (long) Math.max(0, Math.min(255, q)));
+        }
+        return new Dynamic(y, Tensor.scalar(scale), Tensor.fromLongs(DType.UINT8, Shape.scalar(), (long) zp));
+    }
+
+    /**
+     * ONNX QLinearMatMul with per-tensor scales and zero points: the exact integer product of the
+     * zero-point-shifted operands, rescaled by {@code aScale * bScale / yScale} in float32,
+     * rounded half to even, shifted by yZeroPoint and saturated to its dtype.
+     */
+    public static Tensor qlinearMatMul(Tensor a, Tensor aScale, Tensor aZeroPoint, Tensor b, Tensor bScale, Tensor bZeroPoint,
+                                       Tensor yScale, Tensor yZeroPoint) {
+        for (Tensor t : new Tensor[] {aScale, aZeroPoint, bScale, bZeroPoint, yScale, yZeroPoint}) {
+            if (t.size() != 1) throw new IllegalArgumentException("QLinearMatMul: only per-tensor scales and zero points are supported, got " + t.shape());
+        }
+        Tensor acc = MatMul.matmulInteger(a, b, aZeroPoint, bZeroPoint);
+        float factor = (float) aScale.getDouble(0) * (float) bScale.getDouble(0) / (float) yScale.getDouble(0);
+        DType out = yZeroPoint.dtype();
+        double lo = DTypeRange.min(out), hi = DTypeRange.max(out);
+        long zp = yZeroPoint.getLong(0);
+        Tensor y = Tensor.zeros(out, acc.shape());
+        int[] data = acc.intData();
+        for (int i = 0; i < data.length; i++) {
+            double q = Math.rint((float) data[i] * factor) + zp;
+            y.writeLong(i, (long) Math.max(lo, Math.min(hi, q)));
+        }
+        return y;
+    }
 }

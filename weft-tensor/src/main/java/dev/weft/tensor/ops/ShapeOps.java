@@ -106,8 +106,10 @@ public final class ShapeOps {
         return r;
     }
 
-    /** ONNX Transpose, materialized contiguously; no perm reverses the axes. */
-    public static Tensor transpose(Tensor x, int... perm) { return x.transpose(perm).contiguous(); }
+    /** ONNX Transpose, materialized as a new contiguous tensor (never x itself); no perm reverses the axes. */
+    public static Tensor transpose(Tensor x, int... perm) {
+        return x.transpose(perm).copy();
+    }
 
     /**
      * ONNX Slice (opset 10+) as a view: per listed axis (all axes in order when {@code axes} is

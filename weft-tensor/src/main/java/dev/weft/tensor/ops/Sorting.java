@@ -164,4 +164,55 @@ public final class Sorting {
         }
         return new Unique(values, Tensor.of(idx, u), Tensor.of(inv, n), Tensor.of(counts, u));
     }
+
+    /**
+     * ONNX Unique with an axis: the distinct slices along {@code axis}, sorted lexicographically
+     * (or in order of first occurrence), with first indices, inverse indices and counts.
+     */
+    public static Unique unique(Tensor x, int axis, boolean sorted) {
+        int ax = x.shape().normalizeAxis(axis);
+        int n = x.shape().dim(ax);
+        Tensor front = moveAxisFirst(x, ax).contiguous();
+        int len = n == 0 ? 0 : front.size() / n;
+        double[][] slices = new double[n][len];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < len; j++) slices[i][j] = front.readDouble(front.offset() + i * len + j);
+        }
+        java.util.List<Integer> firsts = new java.util.ArrayList<>();
+        java.util.Map<SliceKey, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (seen.putIfAbsent(new SliceKey(slices[i]), i) == null) firsts.add(i);
+        }
+        if (sorted) firsts.sort((a, b) -> java.util.Arrays.compare(slices[a], slices[b]));
+        int u = firsts.size();
+        long[] idx = new long[u], inv = new long[n], counts = new long[u];
+        java.util.Map<SliceKey, Integer> slot = new java.util.HashMap<>();
+        for (int k = 0; k < u; k++) {
+            idx[k] = firsts.get(k);
+            slot.put(new SliceKey(slices[firsts.get(k)]), k);
+        }
+        for (int i = 0; i < n; i++) {
+            int k = slot.get(new SliceKey(slices[i]));
+            inv[i] = k;
+            counts[k]++;
+        }
+        Tensor indices = Tensor.of(idx, u);
+        return new Unique(Indexing.gather(x, indices, ax), indices, Tensor.of(inv, n), Tensor.of(counts, u));
+    }
+
+    /** A slice's values with value equality, for hashing. */
+    private record SliceKey(double[] values) {
+        @Override
+        public boolean equals(Object o) { return o instanceof SliceKey k && java.util.Arrays.equals(values, k.values); }
+
+        @Override
+        public int hashCode() { return java.util.Arrays.hashCode(values); }
+    }
+
+    private static Tensor moveAxisFirst(Tensor x, int axis) {
+        int[] perm = new int[x.rank()];
+        perm[0] = axis;
+        for (int i = 0, j = 1; i < x.rank(); i++) if (i != axis) perm[j++] = i;
+        return x.transpose(perm);
+    }
 }

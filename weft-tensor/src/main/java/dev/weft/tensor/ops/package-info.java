@@ -7,7 +7,10 @@
  * {@link dev.weft.tensor.ops.Normalization}, {@link dev.weft.tensor.ops.ShapeOps} (views),
  * {@link dev.weft.tensor.ops.Assembly} (concat, split, tile, pad), {@link dev.weft.tensor.ops.Indexing}
  * (gather, scatter), {@link dev.weft.tensor.ops.Generators}, {@link dev.weft.tensor.ops.Sorting},
- * {@link dev.weft.tensor.ops.Casts} and {@link dev.weft.tensor.ops.MatMul}.
+ * {@link dev.weft.tensor.ops.Casts}, {@link dev.weft.tensor.ops.Quantization}, {@link dev.weft.tensor.ops.Resize},
+ * {@link dev.weft.tensor.ops.Losses}, {@link dev.weft.tensor.ops.Einsum}, {@link dev.weft.tensor.ops.LinearAlgebra},
+ * {@link dev.weft.tensor.ops.Attention}, {@link dev.weft.tensor.ops.RotaryEmbedding}, {@link dev.weft.tensor.ops.GridSample}
+ * and {@link dev.weft.tensor.ops.MatMul}.
  *
  * <p>Every method validates its arguments first and refuses bad ones with an
  * {@link java.lang.IllegalArgumentException} naming the op and the shapes involved, so no kernel

@@ -158,7 +158,7 @@ class GemmTest {
     }
 
     @Test
-    void directGemmOverRowTablesMatchesReference() {
+    void unpackedAndRowTableOperandsMatchReference() {
         int[] sizes = {1, 5, 6, 7, 31, 32, 33, 70, 300};
         for (MicroKernel kern : kernels()) {
             for (int trial = 0; trial < 40; trial++) {
@@ -173,6 +173,11 @@ class GemmTest {
                 DirectGemm.run(kern, m, n, k, a, 0, k, b, rows, c, 0, n);
                 for (int i = 0; i < m * n; i++) {
                     assertEquals(expected[i], c[i], 1e-5f * (k + 1), "direct " + m + "x" + n + "x" + k + " at " + i);
+                }
+                java.util.Arrays.fill(c, Float.NaN);
+                GemmDriver.run(kern, false, m, n, k, 1f, a, 0, k, new RowsSource(kern, b, rows), null, 0f, c, 0, n);
+                for (int i = 0; i < m * n; i++) {
+                    assertEquals(expected[i], c[i], 1e-5f * (k + 1), "rows source " + m + "x" + n + "x" + k + " at " + i);
                 }
             }
         }

@@ -95,7 +95,7 @@ class ConvolutionTest {
                 IntraOp.setThreads(threads);
                 int[][] cases = { // C, H, M, k, stride, pad
                         {3, 30, 8, 7, 2, 3}, {16, 14, 16, 3, 1, 1}, {16, 14, 32, 3, 2, 1}, {16, 14, 32, 1, 2, 0},
-                        {16, 9, 24, 1, 1, 0}, {24, 7, 24, 3, 1, 1}};
+                        {16, 9, 24, 1, 1, 0}, {24, 7, 24, 3, 1, 1}, {8, 40, 12, 3, 1, 1}, {5, 41, 7, 5, 2, 2}};
                 for (int[] c : cases) {
                     Tensor x = random(rnd, 2, c[0], c[1], c[1] + 1), w = random(rnd, c[2], c[0], c[3], c[3]);
                     Tensor b = random(rnd, c[2]);

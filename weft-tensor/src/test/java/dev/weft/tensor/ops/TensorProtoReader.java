@@ -33,7 +33,7 @@ final class TensorProtoReader {
                 long v = varint(b);
                 if (field == 1) dims.add(v);
                 else if (field == 2) type = (int) v;
-                else if (field == 5 || field == 7) ints.add(v);
+                else if (field == 5 || field == 7 || field == 11) ints.add(v);
             } else if (wire == 2) {
                 int len = (int) varint(b);
                 ByteBuffer sub = b.slice(b.position(), len).order(ByteOrder.LITTLE_ENDIAN);
@@ -42,7 +42,7 @@ final class TensorProtoReader {
                     case 1 -> { while (sub.hasRemaining()) dims.add(varint(sub)); }
                     case 4 -> { while (sub.hasRemaining()) floats.add((double) sub.getFloat()); }
                     case 10 -> { while (sub.hasRemaining()) floats.add(sub.getDouble()); }
-                    case 5, 7 -> { while (sub.hasRemaining()) ints.add(varint(sub)); }
+                    case 5, 7, 11 -> { while (sub.hasRemaining()) ints.add(varint(sub)); }
                     case 9 -> { raw = new byte[len]; sub.get(raw); }
                     default -> { }
                 }
@@ -57,33 +57,64 @@ final class TensorProtoReader {
             }
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
-        DType dt = switch (type) {
-            case 1 -> DType.FLOAT32;
-            case 11 -> DType.FLOAT64;
-            case 6 -> DType.INT32;
-            case 7 -> DType.INT64;
-            default -> throw new IOException("unsupported data type " + type + " in " + file);
-        };
+        DType dt = dtypeOf(type);
+        if (dt == null) throw new IOException("unsupported data type " + type + " in " + file);
         Tensor t = Tensor.zeros(dt, Shape.of(shape));
         if (raw != null) {
             ByteBuffer r = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < t.size(); i++) {
-                switch (dt) {
-                    case FLOAT32 -> t.setDouble(i, r.getFloat());
-                    case FLOAT64 -> t.setDouble(i, r.getDouble());
-                    case INT32 -> t.setLong(i, r.getInt());
-                    default -> t.setLong(i, r.getLong());
+                int pos = t.storageIndex(i);
+                switch (dt.storage()) {
+                    case FLOAT -> t.floatData()[pos] = r.getFloat();
+                    case DOUBLE -> t.doubleData()[pos] = r.getDouble();
+                    case INT -> t.intData()[pos] = r.getInt();
+                    case LONG -> t.longData()[pos] = r.getLong();
+                    case SHORT -> t.shortData()[pos] = r.getShort();
+                    case BYTE -> t.byteData()[pos] = r.get();
                 }
             }
-        } else if (dt.isFloating()) {
+        } else if (dt == DType.FLOAT32 || dt == DType.FLOAT64) {
             for (int i = 0; i < t.size(); i++) t.setDouble(i, floats.get(i));
+        } else if (dt == DType.FLOAT16 || dt == DType.BFLOAT16) {
+            for (int i = 0; i < t.size(); i++) t.shortData()[i] = (short) (long) ints.get(i);
         } else {
             for (int i = 0; i < t.size(); i++) t.setLong(i, ints.get(i));
         }
         return t;
     }
 
-    private static long varint(ByteBuffer b) {
+    /** The weft dtype of an ONNX TensorProto.DataType code, or null (string, complex, float8...). */
+    static DType dtypeOf(int code) {
+        return switch (code) {
+            case 1 -> DType.FLOAT32;
+            case 2 -> DType.UINT8;
+            case 3 -> DType.INT8;
+            case 4 -> DType.UINT16;
+            case 5 -> DType.INT16;
+            case 6 -> DType.INT32;
+            case 7 -> DType.INT64;
+            case 9 -> DType.BOOL;
+            case 10 -> DType.FLOAT16;
+            case 11 -> DType.FLOAT64;
+            case 12 -> DType.UINT32;
+            case 13 -> DType.UINT64;
+            case 16 -> DType.BFLOAT16;
+            default -> null;
+        };
+    }
+
+    /** Reads a TensorProto from bytes already in memory (an attribute's tensor). */
+    static Tensor read(byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile("tensor", ".pb");
+        try {
+            Files.write(tmp, bytes);
+            return read(tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static long varint(ByteBuffer b) {
         long v = 0;
         for (int shift = 0; ; shift += 7) {
             byte x = b.get();

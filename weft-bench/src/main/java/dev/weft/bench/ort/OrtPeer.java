@@ -1,0 +1,83 @@
+package dev.weft.bench.ort;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.weft.cli.bench.ModelRunner;
+import dev.weft.cli.bench.PeerProvider;
+import dev.weft.tensor.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** ONNX Runtime (CPU) sessions in sequential and parallel mode, all graph optimizations on. */
+public final class OrtPeer implements PeerProvider {
+    @Override
+    public String name() { return "onnxruntime"; }
+
+    @Override
+    public List<ModelRunner> runners(Path model, Map<String, Tensor> inputs, int threads) throws OrtException {
+        return List.of(new Runner(model, inputs, threads, OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL),
+                new Runner(model, inputs, threads, OrtSession.SessionOptions.ExecutionMode.PARALLEL));
+    }
+
+    /** One session and its input tensors, made once. */
+    static final class Runner implements ModelRunner {
+        private final String name;
+        private final OrtSession session;
+        private final Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
+
+        Runner(Path model, Map<String, Tensor> inputs, int threads, OrtSession.SessionOptions.ExecutionMode mode) throws OrtException {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            opts.setExecutionMode(mode);
+            opts.setIntraOpNumThreads(threads);
+            if (mode == OrtSession.SessionOptions.ExecutionMode.PARALLEL) opts.setInterOpNumThreads(threads);
+            this.session = env.createSession(model.toString(), opts);
+            this.name = "ORT " + mode.name().toLowerCase(java.util.Locale.ROOT);
+            for (var e : inputs.entrySet()) feeds.put(e.getKey(), toOrt(env, e.getValue()));
+        }
+
+        @Override
+        public String name() { return name; }
+
+        @Override
+        public Object runOnce() throws OrtException {
+            try (OrtSession.Result r = session.run(feeds)) {
+                return r.size();
+            }
+        }
+
+        @Override
+        public void close() throws OrtException {
+            for (OnnxTensor t : feeds.values()) t.close();
+            session.close();
+        }
+    }
+
+    /** A weft tensor as an ONNX Runtime tensor of the same dtype and shape. */
+    static OnnxTensor toOrt(OrtEnvironment env, Tensor t) throws OrtException {
+        Tensor c = t.contiguous();
+        long[] shape = c.shape().toLongArray();
+        int off = c.offset(), n = c.size();
+        return switch (c.dtype()) {
+            case FLOAT32 -> OnnxTensor.createTensor(env, FloatBuffer.wrap(c.floatData(), off, n).slice(), shape);
+            case FLOAT64 -> OnnxTensor.createTensor(env, DoubleBuffer.wrap(c.doubleData(), off, n).slice(), shape);
+            case INT64 -> OnnxTensor.createTensor(env, LongBuffer.wrap(c.longData(), off, n).slice(), shape);
+            case INT32 -> OnnxTensor.createTensor(env, IntBuffer.wrap(c.intData(), off, n).slice(), shape);
+            case BOOL -> OnnxTensor.createTensor(env, ByteBuffer.wrap(c.byteData(), off, n).slice(), shape, OnnxJavaType.BOOL);
+            case UINT8 -> OnnxTensor.createTensor(env, ByteBuffer.wrap(c.byteData(), off, n).slice(), shape, OnnxJavaType.UINT8);
+            case INT8 -> OnnxTensor.createTensor(env, ByteBuffer.wrap(c.byteData(), off, n).slice(), shape, OnnxJavaType.INT8);
+            default -> throw new IllegalArgumentException("the ONNX Runtime peer cannot feed a " + c.dtype() + " input");
+        };
+    }
+}

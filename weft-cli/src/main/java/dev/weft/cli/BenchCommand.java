@@ -1,0 +1,204 @@
+package dev.weft.cli;
+
+import dev.weft.cli.bench.ModelBench;
+import dev.weft.cli.bench.ModelRunner;
+import dev.weft.cli.bench.PeerProvider;
+import dev.weft.cli.bench.WeftRunner;
+import dev.weft.onnx.InputSpec;
+import dev.weft.onnx.OnnxModel;
+import dev.weft.onnx.io.TensorFiles;
+import dev.weft.tensor.Tensor;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code weft bench MODEL_DIR...}: whole-model latency, optionally side by side with a peer engine
+ * (ONNX Runtime, in its sequential and parallel modes) in the same process, alternating runs.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time whole models (a folder with model.onnx and test_data_set_0, or a .onnx file), optionally against ONNX Runtime.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "MODEL_DIR", description = "Model folders or .onnx files.")
+    List<Path> models;
+
+    @Option(names = "--machine", defaultValue = "concurrent", paramLabel = "sequential|concurrent|all",
+            description = "weft machine(s) to time (default: ${DEFAULT-VALUE}).")
+    String machine;
+
+    @Option(names = "--vs", paramLabel = "PEER", description = "Also time a peer engine: onnxruntime.")
+    String vs;
+
+    @Option(names = "--warmup", defaultValue = "20", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--warmup-seconds", defaultValue = "3", description = "...and for at least this long (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
+    @Option(names = "--runs", defaultValue = "30", description = "Timed rounds; each runs every engine once (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads for the peer (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as a JSON array.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> machines = switch (machine) {
+            case "sequential", "concurrent" -> List.of(machine);
+            case "all" -> List.of("sequential", "concurrent");
+            default -> throw new IllegalArgumentException("--machine must be sequential, concurrent or all, not '" + machine + "'");
+        };
+        if (runs < 1 || warmup < 0 || threads < 1) {
+            throw new IllegalArgumentException("--runs and --threads must be >= 1 and --warmup >= 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PeerProvider peer = vs == null ? null : findPeer(out);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> columns = null;
+        for (Path dir : models) {
+            Path file = Files.isDirectory(dir) ? dir.resolve("model.onnx") : dir;
+            if (!Files.isRegularFile(file)) throw new IllegalArgumentException(dir + ": no model.onnx there");
+            String name = Files.isDirectory(dir) ? dir.getFileName().toString() : file.getFileName().toString();
+            OnnxModel model = OnnxModel.load(file);
+            Map<String, Tensor> inputs = inputs(model, file.getParent());
+            List<ModelRunner> runners = new ArrayList<>();
+            try {
+                for (String m : machines) runners.add(new WeftRunner(model, m, inputs));
+                if (peer != null) runners.addAll(peer.runners(file, inputs, threads));
+                List<ModelBench.Timing> timings = ModelBench.measure(runners, warmup, warmupSeconds, runs);
+                if (columns == null) {
+                    columns = timings.stream().map(ModelBench.Timing::runner).toList();
+                    printHeader(out, columns);
+                }
+                rows.add(row(out, name, timings));
+            } finally {
+                for (ModelRunner r : runners) r.close();
+            }
+        }
+        out.printf("median (min) ms per run over %d alternating rounds, after at least %d warm-up rounds and %.1f s; %d cores%n",
+                runs, warmup, warmupSeconds, Runtime.getRuntime().availableProcessors());
+        if (json != null) Files.writeString(json, Json.array(rows), StandardCharsets.UTF_8);
+        return 0;
+    }
+
+    private PeerProvider findPeer(PrintWriter out) {
+        for (PeerProvider p : ServiceLoader.load(PeerProvider.class)) {
+            if (p.name().equals(vs)) return p;
+        }
+        if (!vs.equals("onnxruntime")) throw new IllegalArgumentException("unknown peer '" + vs + "'; the peer weft knows is onnxruntime");
+        out.println("weft bench: ONNX Runtime is not available here (it comes with the weft-bench module); measuring weft alone");
+        return null;
+    }
+
+    /** The model's inputs from test_data_set_0 beside it (input_K.pb, named by the model's input order). */
+    private static Map<String, Tensor> inputs(OnnxModel model, Path dir) throws Exception {
+        Path set = dir.resolve("test_data_set_0");
+        if (!Files.isDirectory(set)) throw new IllegalArgumentException(dir + ": no test_data_set_0 with inputs to time the model on");
+        List<InputSpec> specs = model.inputs();
+        Map<String, Tensor> feeds = new LinkedHashMap<>();
+        for (int k = 0; k < specs.size(); k++) {
+            Path f = set.resolve("input_" + k + ".pb");
+            if (!Files.isRegularFile(f)) throw new IllegalArgumentException(set + ": missing " + f.getFileName() + " for input '" + specs.get(k).name() + "'");
+            feeds.put(specs.get(k).name(), TensorFiles.read(f, specs.get(k).name()).values().iterator().next());
+        }
+        model.checkInputs(feeds);
+        return feeds;
+    }
+
+    private static void printHeader(PrintWriter out, List<String> columns) {
+        StringBuilder h = new StringBuilder("| model |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (String c : columns) {
+            h.append(' ').append(c).append(" |");
+            rule.append("---|");
+        }
+        String weft = columns.get(0);
+        for (String c : columns) {
+            if (c.startsWith("weft")) continue;
+            h.append(' ').append(weft).append(" / ").append(c).append(" |");
+            rule.append("---|");
+        }
+        h.append(" ").append(weft).append(" heap bytes per run (of activations) |");
+        rule.append("---|");
+        out.println(h);
+        out.println(rule);
+    }
+
+    private static Map<String, Object> row(PrintWriter out, String model, List<ModelBench.Timing> timings) {
+        StringBuilder line = new StringBuilder("| ").append(model).append(" |");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", model);
+        for (ModelBench.Timing t : timings) {
+            line.append(String.format(Locale.ROOT, " %s (%s) |", ms(t.medianMs()), ms(t.minMs())));
+            String key = t.runner().toLowerCase(Locale.ROOT).replace("ort ", "ort_").replace(' ', '_');
+            json.put(key + "_median_ms", t.medianMs());
+            json.put(key + "_min_ms", t.minMs());
+        }
+        ModelBench.Timing weft = timings.get(0);
+        json.put("weft_machine", weft.runner().substring("weft ".length()));
+        json.put("weft_median_ms", weft.medianMs());
+        json.put("weft_min_ms", weft.minMs());
+        for (ModelBench.Timing t : timings) {
+            if (t.runner().startsWith("weft")) continue;
+            double ratio = weft.medianMs() / t.medianMs();
+            line.append(String.format(Locale.ROOT, " %.2f |", ratio));
+        }
+        json.put("weft_heap_bytes_per_run", weft.allocatedBytesPerRun());
+        json.put("weft_activation_bytes_per_run", weft.activationBytesPerRun());
+        line.append(String.format(Locale.ROOT, " %s (%.2f%% of %s) |", bytes(weft.allocatedBytesPerRun()),
+                100.0 * weft.allocatedBytesPerRun() / Math.max(1, weft.activationBytesPerRun()), bytes(weft.activationBytesPerRun())));
+        out.println(line);
+        out.flush();
+        return json;
+    }
+
+    private static String bytes(long b) {
+        return b >= 10_000_000 ? (b / 1_000_000) + " MB" : b >= 10_000 ? (b / 1000) + " KB" : b + " B";
+    }
+
+    private static String ms(double v) {
+        return v >= 10 ? String.format(Locale.ROOT, "%.1f", v) : v >= 0.1 ? String.format(Locale.ROOT, "%.2f", v)
+                : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** Just enough JSON for flat objects of strings and numbers. */
+    static final class Json {
+        private Json() {}
+
+        static String array(List<Map<String, Object>> rows) {
+            StringBuilder sb = new StringBuilder("[\n");
+            for (int i = 0; i < rows.size(); i++) {
+                sb.append("  {");
+                int k = 0;
+                for (var e : rows.get(i).entrySet()) {
+                    if (k++ > 0) sb.append(", ");
+                    sb.append('"').append(e.getKey()).append("\": ");
+                    if (e.getValue() instanceof Number n) sb.append(String.format(Locale.ROOT, "%.6g", n.doubleValue()));
+                    else sb.append('"').append(String.valueOf(e.getValue()).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                }
+                sb.append(i + 1 < rows.size() ? "},\n" : "}\n");
+            }
+            return sb.append("]\n").toString();
+        }
+    }
+
+}

@@ -1,0 +1,80 @@
+package dev.weft.cli.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Times several runners of one model: warm-up rounds, then timed rounds in which every runner runs
+ * once, the order rotating each round. Alternating matters on a shared machine: a burst of load
+ * then slows every runner a little instead of one a lot, and ratios stay honest.
+ */
+public final class ModelBench {
+    private ModelBench() {}
+
+    /**
+     * Median and minimum milliseconds per run of one runner and, for runners that report activation
+     * bytes, the Java heap bytes allocated per steady-state run next to the activation bytes a run
+     * requested (-1 where not measured).
+     */
+    public record Timing(String runner, double medianMs, double minMs, int runs, long allocatedBytesPerRun, long activationBytesPerRun) {}
+
+    private static final int ALLOCATION_RUNS = 10;
+
+    /**
+     * Runs the rounds and returns one timing per runner, in the runners' order. Warm-up lasts at
+     * least {@code warmup} rounds and at least {@code warmupSeconds}, so that the JIT has compiled
+     * the hot paths of small models too before anything is timed.
+     */
+    public static List<Timing> measure(List<ModelRunner> runners, int warmup, double warmupSeconds, int rounds) throws Exception {
+        if (warmup < 0 || rounds < 1 || warmupSeconds < 0) {
+            throw new IllegalArgumentException("need warmup >= 0, warm-up seconds >= 0 and rounds >= 1");
+        }
+        int n = runners.size();
+        long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        for (int w = 0; w < warmup || System.nanoTime() < warmEnd; w++) for (ModelRunner r : runners) r.runOnce();
+        long[][] nanos = new long[n][rounds];
+        Object sink = null;
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < n; k++) {
+                int i = (round + k) % n;
+                long t0 = System.nanoTime();
+                sink = runners.get(i).runOnce();
+                nanos[i][round] = System.nanoTime() - t0;
+            }
+        }
+        if (sink == null) throw new IllegalStateException("a runner returned nothing");
+        List<Timing> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long[] t = nanos[i].clone();
+            Arrays.sort(t);
+            double median = rounds % 2 == 1 ? t[rounds / 2] : (t[rounds / 2 - 1] + t[rounds / 2]) / 2.0;
+            long[] alloc = allocation(runners.get(i));
+            out.add(new Timing(runners.get(i).name(), median / 1e6, t[0] / 1e6, rounds, alloc[0], alloc[1]));
+        }
+        return out;
+    }
+
+    /**
+     * Heap bytes allocated per run over a few extra runs (by every thread, virtual ones included,
+     * so nothing else may run meanwhile) and the activation bytes requested per run.
+     */
+    private static long[] allocation(ModelRunner r) throws Exception {
+        if (r.activationBytes() < 0) return new long[] {-1, -1};
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long activation0 = r.activationBytes();
+        long heap0 = mx.getTotalThreadAllocatedBytes();
+        for (int k = 0; k < ALLOCATION_RUNS; k++) r.runOnce();
+        long heap = mx.getTotalThreadAllocatedBytes() - heap0;
+        return new long[] {heap / ALLOCATION_RUNS, (r.activationBytes() - activation0) / ALLOCATION_RUNS};
+    }
+
+    /** The timings by runner name. */
+    public static Map<String, Timing> byName(List<Timing> timings) {
+        Map<String, Timing> m = new LinkedHashMap<>();
+        for (Timing t : timings) m.put(t.runner(), t);
+        return m;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.weft.cli.bench;
+
+import dev.weft.machine.Machine;
+import dev.weft.onnx.OnnxGraphs;
+import dev.weft.onnx.OnnxModel;
+import dev.weft.tensor.Tensor;
+import java.util.Map;
+
+/** weft running an ONNX model on one of its machines. */
+public final class WeftRunner implements ModelRunner {
+    private final String name;
+    private final Machine machine;
+    private final Map<String, Tensor> inputs;
+
+    public WeftRunner(OnnxModel model, String machineKind, Map<String, Tensor> inputs) {
+        this.name = "weft " + machineKind;
+        this.machine = OnnxGraphs.machine(model, machineKind);
+        this.inputs = Map.copyOf(inputs);
+    }
+
+    @Override
+    public String name() { return name; }
+
+    @Override
+    public Object runOnce() { return machine.run(inputs); }
+
+    @Override
+    public long activationBytes() { return machine.memory().totalBytes(); }
+
+    @Override
+    public void close() { machine.close(); }
+}

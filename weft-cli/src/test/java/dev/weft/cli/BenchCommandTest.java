@@ -1,0 +1,35 @@
+package dev.weft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** weft bench in the CLI module alone, where ONNX Runtime is absent: it says so and times weft. */
+class BenchCommandTest {
+    private static final Path MODELS = Path.of(System.getProperty("weft.root"), "..", "shared", "models");
+
+    @Test
+    void timesWeftAloneWhenTheOnnxRuntimePeerIsMissing(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        CliRunner r = CliRunner.run("bench", MODELS.resolve("mlp").toString(), "--machine", "all", "--vs", "onnxruntime",
+                "--runs", "3", "--warmup", "1", "--warmup-seconds", "0", "--json", json.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("ONNX Runtime is not available here"), r.out());
+        assertTrue(r.out().contains("| model | weft sequential | weft concurrent |"), r.out());
+        assertTrue(r.out().contains("| mlp |"), r.out());
+        String text = Files.readString(json);
+        assertTrue(text.startsWith("[\n  {\"model\": \"mlp\""), text);
+        assertTrue(text.contains("\"weft_median_ms\": "), text);
+    }
+
+    @Test
+    void aFolderWithoutAModelIsAOneLineError(@TempDir Path dir) {
+        CliRunner r = CliRunner.run("bench", dir.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals("weft: " + dir + ": no model.onnx there", r.err().strip());
+    }
+}
