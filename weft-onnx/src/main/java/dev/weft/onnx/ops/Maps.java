@@ -20,6 +20,12 @@ final class Maps {
     static Tensor unary(Tensor x, DType out, DoubleUnaryOperator f, LongUnaryOperator g) {
         Tensor y = Tensor.zeros(out, x.shape());
         int n = x.size();
+        if (x.dtype() == DType.FLOAT32 && out == DType.FLOAT32 && x.isContiguous()) {
+            float[] xd = x.floatData(), yd = y.floatData();
+            int off = x.offset();
+            for (int i = 0; i < n; i++) yd[i] = (float) f.applyAsDouble(xd[off + i]);
+            return y;
+        }
         int[] px = Indexing.positions(x);
         if (x.dtype() == DType.FLOAT32 && out == DType.FLOAT32) {
             float[] xd = x.floatData(), yd = y.floatData();
@@ -38,6 +44,13 @@ final class Maps {
         Tensor y = Tensor.zeros(out, shape);
         int n = shape.size();
         if (n == 0) return y;
+        if (a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32 && out == DType.FLOAT32
+                && a.shape().equals(shape) && b.shape().equals(shape) && a.isContiguous() && b.isContiguous()) {
+            float[] ad = a.floatData(), bd = b.floatData(), yd = y.floatData();
+            int ao = a.offset(), bo = b.offset();
+            for (int i = 0; i < n; i++) yd[i] = (float) f.applyAsDouble(ad[ao + i], bd[bo + i]);
+            return y;
+        }
         int[] pa = Indexing.positions(a.expand(shape));
         int[] pb = Indexing.positions(b.expand(shape));
         if (a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32 && out == DType.FLOAT32) {

@@ -6,6 +6,8 @@ import dev.weft.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dev.weft.tensor.nn.PoolParams;
+import dev.weft.tensor.nn.Pooling;
 
 /** MaxPool (with indices), AveragePool, LpPool and the global pools, over any number of spatial axes. */
 final class PoolOps {
@@ -17,7 +19,14 @@ final class PoolOps {
         r.add("MaxPool", 1, c -> {
             Spatial.Attrs a = Spatial.attrs(c);
             boolean colMajor = c.attrInt("storage_order", 0) != 0;
-            return c.op(in -> pool(Kind.MAX, in.get(0), a, false, 0, colMajor),
+            boolean indices = c.outputCount() > 1;
+            return c.op(in -> {
+                Tensor x = in.get(0);
+                if (!indices && x.dtype() == DType.FLOAT32 && x.rank() >= 3 && x.rank() <= 5) {
+                    return List.of(Pooling.maxPool(x, params(a, x)));
+                }
+                return pool(Kind.MAX, x, a, false, 0, colMajor);
+            },
                     (o, ins) -> o == 0 ? ins.get(0) : DType.INT64);
         });
         r.add("AveragePool", 1, c -> {
@@ -32,6 +41,18 @@ final class PoolOps {
         });
         r.add("GlobalAveragePool", 1, c -> c.op(Kernel.single(in -> global(in.get(0), false))));
         r.add("GlobalMaxPool", 1, c -> c.op(Kernel.single(in -> global(in.get(0), true))));
+    }
+
+    /** weft-tensor pooling parameters with auto_pad resolved into explicit pads. */
+    private static PoolParams params(Spatial.Attrs a, Tensor x) {
+        int[] xd = x.shape().dims();
+        Spatial s = a.resolve(Arrays.copyOfRange(xd, 2, xd.length), null);
+        int n = s.kernel().length;
+        int[] pads = new int[2 * n];
+        System.arraycopy(s.padBegin(), 0, pads, 0, n);
+        System.arraycopy(s.padEnd(), 0, pads, n, n);
+        boolean explicit = a.autoPad().equals("NOTSET");
+        return new PoolParams(s.kernel(), s.strides(), pads, s.dilations(), explicit && a.ceil());
     }
 
     static Tensor global(Tensor x0, boolean max) {

@@ -16,6 +16,12 @@ final class VisionOps {
             double scale = c.attrFloat("spatial_scale", 1f);
             return c.op(Kernel.single(in -> roiAlign(in.get(0), in.get(1), in.get(2), halfPixel, max, oh, ow, sampling, scale)));
         });
+        r.add("DeformConv", 19, c -> {
+            Spatial.Attrs a = Spatial.attrs(c);
+            int group = c.attrIntExact("group", 1), offsetGroups = c.attrIntExact("offset_group", 1);
+            return c.op(Kernel.single(in -> deformConv(in.get(0), in.get(1), in.get(2), in.size() > 3 ? in.get(3) : null,
+                    in.size() > 4 ? in.get(4) : null, a, group, offsetGroups)));
+        });
         r.add("STFT", 17, c -> {
             boolean onesided = c.attrInt("onesided", 1) != 0;
             return c.op(Kernel.single(in -> stft(in.get(0), in.get(1).getLong(0), in.size() > 2 ? in.get(2) : null,
@@ -135,6 +141,61 @@ final class VisionOps {
             }
         }
         return Tensor.of(y, nr, ch, oh, ow).castTo(x0.dtype());
+    }
+
+    /** Deformable 2-D convolution: each kernel tap samples the input bilinearly at its learned offset. */
+    static Tensor deformConv(Tensor x0, Tensor w, Tensor offset, Tensor bias, Tensor mask, Spatial.Attrs attrs,
+                             int group, int offsetGroups) {
+        Tensor x = x0.castTo(DType.FLOAT64).contiguous();
+        int n = x.shape().dim(0), ch = x.shape().dim(1), h = x.shape().dim(2), wd = x.shape().dim(3);
+        int oc = w.shape().dim(0), cg = w.shape().dim(1), kh = w.shape().dim(2), kw = w.shape().dim(3);
+        if (x.rank() != 4) throw new dev.weft.onnx.UnsupportedOnnxException("unsupported: DeformConv over " + (x.rank() - 2) + " spatial dims");
+        Spatial s = attrs.resolve(new int[] {h, wd}, new int[] {kh, kw});
+        int oh = s.out()[0], ow = s.out()[1], k = kh * kw, ocg = oc / group, chPerOffset = ch / offsetGroups;
+        double[] xv = x.doubleData();
+        double[] y = new double[n * oc * oh * ow];
+        for (int b = 0; b < n; b++) {
+            for (int o = 0; o < oc; o++) {
+                int g = o / ocg;
+                for (int py = 0; py < oh; py++) {
+                    for (int px = 0; px < ow; px++) {
+                        double acc = bias == null ? 0 : bias.getDouble(o);
+                        for (int ci = 0; ci < cg; ci++) {
+                            int c = g * cg + ci, og = c / chPerOffset;
+                            for (int ky = 0; ky < kh; ky++) {
+                                for (int kx = 0; kx < kw; kx++) {
+                                    int kk = ky * kw + kx;
+                                    double dy = offset.getDouble(((b * offsetGroups * 2 * k + og * 2 * k + 2 * kk) * oh + py) * ow + px);
+                                    double dx = offset.getDouble(((b * offsetGroups * 2 * k + og * 2 * k + 2 * kk + 1) * oh + py) * ow + px);
+                                    double m = mask == null ? 1 : mask.getDouble(((b * offsetGroups * k + og * k + kk) * oh + py) * ow + px);
+                                    double yy = py * s.strides()[0] - s.padBegin()[0] + ky * s.dilations()[0] + dy;
+                                    double xx = px * s.strides()[1] - s.padBegin()[1] + kx * s.dilations()[1] + dx;
+                                    double v = sample(xv, (b * ch + c) * h * wd, h, wd, yy, xx);
+                                    acc += w.getDouble(((o * cg + ci) * kh + ky) * kw + kx) * v * m;
+                                }
+                            }
+                        }
+                        y[((b * oc + o) * oh + py) * ow + px] = acc;
+                    }
+                }
+            }
+        }
+        return Tensor.of(y, n, oc, oh, ow).castTo(x0.dtype());
+    }
+
+    /** Bilinear sample with zeros outside the image. */
+    private static double sample(double[] v, int base, int h, int w, double y, double x) {
+        if (y <= -1 || y >= h || x <= -1 || x >= w) return 0;
+        int y0 = (int) Math.floor(y), x0 = (int) Math.floor(x);
+        double ly = y - y0, lx = x - x0, acc = 0;
+        for (int dy = 0; dy <= 1; dy++) {
+            for (int dx = 0; dx <= 1; dx++) {
+                int yy = y0 + dy, xx = x0 + dx;
+                if (yy < 0 || yy >= h || xx < 0 || xx >= w) continue;
+                acc += (dy == 0 ? 1 - ly : ly) * (dx == 0 ? 1 - lx : lx) * v[base + yy * w + xx];
+            }
+        }
+        return acc;
     }
 
     /** The four weighted corner values of a bilinear sample (all zero outside the image). */
