@@ -205,6 +205,11 @@ final class NodeRunner {
                 yield new Tensor[] {Assembly.centerCropPad(x, in.get(1).toLongArray(), axes == null ? null : ints(axes))};
             }
             case "Det" -> new Tensor[] {LinearAlgebra.det(x)};
+            case "DFT" -> {
+                long length = in(in, 1) != null && in.get(1).size() > 0 ? in.get(1).getLong(0) : 0;
+                int axis = n.opset() < 20 ? (int) n.i("axis", 1) : in(in, 2) != null ? (int) in.get(2).getLong(0) : -2;
+                yield new Tensor[] {Fourier.dft(x, axis, length, n.i("inverse", 0) != 0, n.i("onesided", 0) != 0)};
+            }
             case "Dropout" -> {
                 boolean training = in(in, 2) != null && in.get(2).getLong(0) != 0;
                 double ratio = in(in, 1) != null ? in.get(1).getDouble(0) : n.f("ratio", 0.5);
