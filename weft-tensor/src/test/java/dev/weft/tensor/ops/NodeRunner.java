@@ -205,6 +205,7 @@ final class NodeRunner {
                 yield new Tensor[] {Assembly.centerCropPad(x, in.get(1).toLongArray(), axes == null ? null : ints(axes))};
             }
             case "Det" -> new Tensor[] {LinearAlgebra.det(x)};
+            case "AffineGrid" -> new Tensor[] {GridSample.affineGrid(x, in.get(1).toLongArray(), n.i("align_corners", 0) != 0)};
             case "DFT" -> {
                 long length = in(in, 1) != null && in.get(1).size() > 0 ? in.get(1).getLong(0) : 0;
                 int axis = n.opset() < 20 ? (int) n.i("axis", 1) : in(in, 2) != null ? (int) in.get(2).getLong(0) : -2;
