@@ -205,6 +205,8 @@ final class NodeRunner {
                 yield new Tensor[] {Assembly.centerCropPad(x, in.get(1).toLongArray(), axes == null ? null : ints(axes))};
             }
             case "Det" -> new Tensor[] {LinearAlgebra.det(x)};
+            case "Col2Im" -> new Tensor[] {Indexing.col2im(x, in.get(1).toLongArray(), in.get(2).toLongArray(), n.ints("dilations"),
+                    n.ints("pads"), n.ints("strides"))};
             case "AffineGrid" -> new Tensor[] {GridSample.affineGrid(x, in.get(1).toLongArray(), n.i("align_corners", 0) != 0)};
             case "DFT" -> {
                 long length = in(in, 1) != null && in.get(1).size() > 0 ? in.get(1).getLong(0) : 0;
