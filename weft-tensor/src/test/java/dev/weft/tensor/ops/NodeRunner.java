@@ -205,6 +205,10 @@ final class NodeRunner {
                 yield new Tensor[] {Assembly.centerCropPad(x, in.get(1).toLongArray(), axes == null ? null : ints(axes))};
             }
             case "Det" -> new Tensor[] {LinearAlgebra.det(x)};
+            case "BitCast" -> {
+                DType to = TensorProtoReader.dtypeOf((int) n.i("to", 0));
+                yield to == null ? null : new Tensor[] {Casts.bitCast(x, to)};
+            }
             case "Col2Im" -> new Tensor[] {Indexing.col2im(x, in.get(1).toLongArray(), in.get(2).toLongArray(), n.ints("dilations"),
                     n.ints("pads"), n.ints("strides"))};
             case "AffineGrid" -> new Tensor[] {GridSample.affineGrid(x, in.get(1).toLongArray(), n.i("align_corners", 0) != 0)};
