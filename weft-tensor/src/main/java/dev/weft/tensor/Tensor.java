@@ -40,15 +40,7 @@ public final class Tensor {
     public static Tensor zeros(DType dtype, Shape shape) {
         Objects.requireNonNull(dtype, "dtype");
         checkFitsInMemory(dtype, shape);
-        Object array;
-        try {
-            array = dtype.newArray(shape.size());
-        } catch (OutOfMemoryError e) {
-            // The heap could hold it in principle but not now: say which tensor, not just "Java heap space".
-            throw new IllegalStateException("out of memory allocating a " + dtype + " tensor of shape " + shape + " ("
-                    + (long) shape.size() * dtype.byteSize() + " bytes; maximum heap " + Runtime.getRuntime().maxMemory() + ")", e);
-        }
-        return new Tensor(dtype, shape, shape.contiguousStrides(), 0, array);
+        return new Tensor(dtype, shape, shape.contiguousStrides(), 0, dtype.newArray(shape.size()));
     }
 
     /** A new contiguous tensor of the given shape with every element equal to {@code value}. */
