@@ -141,4 +141,52 @@ public final class GridSample {
         }
         return v;
     }
+
+    /**
+     * ONNX AffineGrid: the sampling grid {@code [N, H, W, 2]} (or {@code [N, D, H, W, 3]}) that
+     * {@code theta} ({@code [N, 2, 3]} or {@code [N, 3, 4]}) maps the normalized output
+     * coordinates to; {@code size} is the output size {@code [N, C, H, W]} or {@code [N, C, D, H, W]}.
+     */
+    public static Tensor affineGrid(Tensor theta, long[] size, boolean alignCorners) {
+        int r = size.length - 2;
+        if ((r != 2 && r != 3) || theta.rank() != 3 || theta.shape().dim(1) != r || theta.shape().dim(2) != r + 1
+                || theta.shape().dim(0) != size[0]) {
+            throw new IllegalArgumentException("AffineGrid: theta " + theta.shape() + " does not fit size " + java.util.Arrays.toString(size));
+        }
+        int n = (int) size[0];
+        int[] sp = new int[r];
+        long[] outDims = new long[r + 2];
+        outDims[0] = n;
+        int pts = 1;
+        for (int i = 0; i < r; i++) {
+            sp[i] = (int) size[2 + i];
+            outDims[1 + i] = sp[i];
+            pts *= sp[i];
+        }
+        outDims[r + 1] = r;
+        Tensor out = Tensor.zeros(theta.dtype(), Shape.of(outDims));
+        double[] th = theta.toDoubleArray();
+        double[] base = new double[r + 1];
+        base[r] = 1;
+        int[] pos = new int[r];
+        for (int ni = 0; ni < n; ni++) {
+            java.util.Arrays.fill(pos, 0);
+            for (int p = 0; p < pts; p++) {
+                // base holds (x, y[, z], 1): x runs along the last spatial dim.
+                for (int i = 0; i < r; i++) base[i] = coordinate(pos[r - 1 - i], sp[r - 1 - i], alignCorners);
+                for (int row = 0; row < r; row++) {
+                    double v = 0;
+                    for (int col = 0; col <= r; col++) v += th[(ni * r + row) * (r + 1) + col] * base[col];
+                    out.writeDouble((ni * pts + p) * r + row, v);
+                }
+                Indexing.advance(pos, sp);
+            }
+        }
+        return out;
+    }
+
+    private static double coordinate(int i, int d, boolean alignCorners) {
+        if (alignCorners) return d == 1 ? -1 : -1 + 2.0 * i / (d - 1);
+        return (2.0 * i + 1) / d - 1;
+    }
 }

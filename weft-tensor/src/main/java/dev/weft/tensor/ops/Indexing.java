@@ -212,6 +212,69 @@ public final class Indexing {
         }
     }
 
+    /**
+     * ONNX Col2Im: sums the columns of {@code input} ({@code [N, C * prod(block), L]}) back into
+     * an image {@code [N, C, image...]}, the inverse layout of im2col with the given dilations,
+     * pads (begins then ends) and strides (null for the defaults 1, 0, 1).
+     */
+    public static Tensor col2im(Tensor input, long[] imageShape, long[] blockShape, long[] dilations, long[] pads, long[] strides) {
+        int r = imageShape.length;
+        if (blockShape.length != r || input.rank() != 3) {
+            throw new IllegalArgumentException("Col2Im: input " + input.shape() + ", image " + Arrays.toString(imageShape)
+                    + " and block " + Arrays.toString(blockShape) + " do not fit");
+        }
+        int[] img = new int[r], blk = new int[r], dil = new int[r], st = new int[r], pb = new int[r], outGrid = new int[r];
+        int blockSize = 1, locations = 1, imgSize = 1;
+        for (int i = 0; i < r; i++) {
+            img[i] = (int) imageShape[i];
+            blk[i] = (int) blockShape[i];
+            dil[i] = dilations == null ? 1 : (int) dilations[i];
+            st[i] = strides == null ? 1 : (int) strides[i];
+            pb[i] = pads == null ? 0 : (int) pads[i];
+            int pe = pads == null ? 0 : (int) pads[i + r];
+            outGrid[i] = (img[i] + pb[i] + pe - dil[i] * (blk[i] - 1) - 1) / st[i] + 1;
+            blockSize *= blk[i];
+            locations *= outGrid[i];
+            imgSize *= img[i];
+        }
+        int n = input.shape().dim(0);
+        if (input.shape().dim(1) % blockSize != 0 || input.shape().dim(2) != locations) {
+            throw new IllegalArgumentException("Col2Im: input " + input.shape() + " needs C*" + blockSize + " rows and "
+                    + locations + " columns");
+        }
+        int c = input.shape().dim(1) / blockSize;
+        int[] od = new int[r + 2];
+        od[0] = n;
+        od[1] = c;
+        for (int i = 0; i < r; i++) od[2 + i] = img[i];
+        Tensor out = Tensor.zeros(input.dtype(), Shape.of(od));
+        double[] in = input.toDoubleArray();
+        double[] acc = new double[out.size()];
+        int[] b = new int[r], l = new int[r];
+        for (int ni = 0; ni < n; ni++) {
+            for (int ci = 0; ci < c; ci++) {
+                Arrays.fill(b, 0);
+                for (int bi = 0; bi < blockSize; bi++) {
+                    Arrays.fill(l, 0);
+                    for (int li = 0; li < locations; li++) {
+                        int flat = 0;
+                        boolean inside = true;
+                        for (int i = 0; i < r && inside; i++) {
+                            int p = l[i] * st[i] - pb[i] + b[i] * dil[i];
+                            inside = p >= 0 && p < img[i];
+                            flat = flat * img[i] + p;
+                        }
+                        if (inside) acc[(ni * c + ci) * imgSize + flat] += in[((ni * c + ci) * blockSize + bi) * locations + li];
+                        advance(l, outGrid);
+                    }
+                    advance(b, blk);
+                }
+            }
+        }
+        for (int i = 0; i < acc.length; i++) out.writeDouble(i, acc[i]);
+        return out;
+    }
+
     /** Row-major increment of a multi-index. */
     static void advance(int[] pos, int[] dims) {
         for (int a = dims.length - 1; a >= 0; a--) {

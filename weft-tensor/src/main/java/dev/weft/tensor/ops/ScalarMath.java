@@ -49,8 +49,16 @@ public final class ScalarMath {
         return Math.exp(-x * x) * INV_SQRT_PI / f;
     }
 
-    /** GELU with the exact erf form: {@code x/2 * (1 + erf(x/√2))}. */
-    public static double gelu(double x) { return 0.5 * x * (1.0 + erf(x * INV_SQRT2)); }
+    /** The complementary error function 1 - erf(x), without cancellation in the right tail. */
+    public static double erfc(double x) {
+        if (Double.isNaN(x)) return x;
+        if (x >= 6.0) return x >= 27 ? 0 : erfcLarge(x);
+        if (x >= 3.0) return erfcLarge(x);
+        return 1.0 - erf(x);
+    }
+
+    /** GELU with the exact erf form: {@code x/2 * (1 + erf(x/√2)) = x/2 * erfc(-x/√2)}, accurate in the negative tail. */
+    public static double gelu(double x) { return 0.5 * x * erfc(-x * INV_SQRT2); }
 
     /** GELU with the tanh approximation: {@code x/2 * (1 + tanh(√(2/π) (x + 0.044715 x³)))}. */
     public static double geluTanh(double x) {

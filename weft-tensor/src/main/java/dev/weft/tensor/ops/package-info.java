@@ -9,7 +9,8 @@
  * (gather, scatter), {@link dev.weft.tensor.ops.Generators}, {@link dev.weft.tensor.ops.Sorting},
  * {@link dev.weft.tensor.ops.Casts}, {@link dev.weft.tensor.ops.Quantization}, {@link dev.weft.tensor.ops.Resize},
  * {@link dev.weft.tensor.ops.Losses}, {@link dev.weft.tensor.ops.Einsum}, {@link dev.weft.tensor.ops.LinearAlgebra},
- * {@link dev.weft.tensor.ops.Attention}, {@link dev.weft.tensor.ops.RotaryEmbedding}, {@link dev.weft.tensor.ops.GridSample}
+ * {@link dev.weft.tensor.ops.Attention}, {@link dev.weft.tensor.ops.RotaryEmbedding}, {@link dev.weft.tensor.ops.GridSample},
+ * {@link dev.weft.tensor.ops.Fourier}
  * and {@link dev.weft.tensor.ops.MatMul}.
  *
  * <p>Every method validates its arguments first and refuses bad ones with an

@@ -205,6 +205,18 @@ final class NodeRunner {
                 yield new Tensor[] {Assembly.centerCropPad(x, in.get(1).toLongArray(), axes == null ? null : ints(axes))};
             }
             case "Det" -> new Tensor[] {LinearAlgebra.det(x)};
+            case "BitCast" -> {
+                DType to = TensorProtoReader.dtypeOf((int) n.i("to", 0));
+                yield to == null ? null : new Tensor[] {Casts.bitCast(x, to)};
+            }
+            case "Col2Im" -> new Tensor[] {Indexing.col2im(x, in.get(1).toLongArray(), in.get(2).toLongArray(), n.ints("dilations"),
+                    n.ints("pads"), n.ints("strides"))};
+            case "AffineGrid" -> new Tensor[] {GridSample.affineGrid(x, in.get(1).toLongArray(), n.i("align_corners", 0) != 0)};
+            case "DFT" -> {
+                long length = in(in, 1) != null && in.get(1).size() > 0 ? in.get(1).getLong(0) : 0;
+                int axis = n.opset() < 20 ? (int) n.i("axis", 1) : in(in, 2) != null ? (int) in.get(2).getLong(0) : -2;
+                yield new Tensor[] {Fourier.dft(x, axis, length, n.i("inverse", 0) != 0, n.i("onesided", 0) != 0)};
+            }
             case "Dropout" -> {
                 boolean training = in(in, 2) != null && in.get(2).getLong(0) != 0;
                 double ratio = in(in, 1) != null ? in.get(1).getDouble(0) : n.f("ratio", 0.5);

@@ -24,7 +24,10 @@ class OnnxNodeConformanceTest {
     private static final Path NODE = Path.of(System.getProperty("weft.root", "."), "..", "shared", "onnx", "node");
 
     /** Tests that are expected to fail, with why. */
-    private static final Set<String> KNOWN = Set.of();
+    private static final Set<String> KNOWN = Set.of(
+            // The expected output was computed in float32 and holds rounding noise (1.9e-7) where the
+            // exact value is 0; weft computes in double and gives 3e-15, outside atol 1e-7.
+            "test_dft_inverse", "test_dft_inverse_opset19");
 
     @Test
     void mappedBackendTestsPassOnTheVectorPath() throws IOException {
@@ -51,7 +54,7 @@ class OnnxNodeConformanceTest {
         try (Stream<Path> s = Files.list(NODE)) {
             dirs = s.sorted().toList();
         }
-        int passed = 0;
+        int passed = 0, known = 0;
         for (Path dir : dirs) {
             Path model = dir.resolve("model.onnx");
             if (!Files.exists(model)) continue;
@@ -76,10 +79,12 @@ class OnnxNodeConformanceTest {
                 c[0]++;
             } else {
                 c[1]++;
-                if (!KNOWN.contains(name)) failures.add(name + " (" + node.opType() + "): " + verdict);
+                if (KNOWN.contains(name)) known++;
+                else failures.add(name + " (" + node.opType() + "): " + verdict);
             }
         }
-        System.out.println("ONNX node tests on weft ops (" + path + " path): " + passed + " passed, " + failures.size() + " failed, per op " + summary(perOp));
+        System.out.println("ONNX node tests on weft ops (" + path + " path): " + passed + " passed, " + known + " known failures, "
+                + failures.size() + " failed, per op " + summary(perOp));
         failures.forEach(f -> System.out.println("  FAIL " + f));
         assertTrue(failures.isEmpty(), failures.size() + " failures, first: " + (failures.isEmpty() ? "" : failures.get(0)));
     }

@@ -90,6 +90,20 @@ class UnaryTest {
     }
 
     @Test
+    void geluKeepsRelativeAccuracyInTheNegativeTail() {
+        float[] xs = new float[64];
+        for (int i = 0; i < xs.length; i++) xs[i] = -3f - 9f * i / xs.length;
+        Tensor x = Tensor.of(xs, xs.length);
+        double[] expected = new double[xs.length];
+        // Reference: x/2 * erfc(-x/sqrt 2) with erfc from the continued fraction, exact to double precision here.
+        for (int i = 0; i < xs.length; i++) expected[i] = ScalarMath.gelu(xs[i]);
+        assertClose("vector gelu tail", expected, Unary.gelu(x), 1e-4, 0);
+        assertClose("scalar gelu tail", expected, Fixtures.scalarOnly(() -> Unary.gelu(x)), 1e-6, 0);
+        assertEquals(2.209049699858544e-05, ScalarMath.erfc(3), 1e-18);
+        assertEquals(1.5374597944280349e-12, ScalarMath.erfc(5), 1e-24);
+    }
+
+    @Test
     void intoWritesThePreallocatedOutputAndChecksIt() {
         Tensor x = Fixtures.random(DType.FLOAT32, rnd, 5, 20);
         Tensor out = Tensor.zeros(DType.FLOAT32, x.shape());

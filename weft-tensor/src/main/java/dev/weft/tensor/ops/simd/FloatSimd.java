@@ -136,11 +136,18 @@ public final class FloatSimd {
                     .mul(t).add(0.37409196f)
                     .mul(t).add(1.00002368f)
                     .mul(t).add(-1.26551223f);
-            FloatVector large = one.sub(t.mul(poly.sub(z2).lanewise(VectorOperators.EXP)));
-            FloatVector r = p.blend(large, az.compare(VectorOperators.GE, 0.5f));
-            r = r.blend(r.neg(), z.lt(0f));
-            if (gelu) r = r.add(1f).mul(in).mul(0.5f);
-            r.intoArray(o, oo + i);
+            FloatVector erfc = t.mul(poly.sub(z2).lanewise(VectorOperators.EXP)); // erfc(|z|) for |z| >= 0.5
+            VectorMask<Float> big = az.compare(VectorOperators.GE, 0.5f);
+            VectorMask<Float> negative = z.lt(0f);
+            if (gelu) {
+                // 1 + erf(z), taking erfc directly in the negative tail so that nothing cancels.
+                FloatVector nearZero = one.add(p.blend(p.neg(), negative));
+                FloatVector tail = one.add(one).sub(erfc).blend(erfc, negative);
+                nearZero.blend(tail, big).mul(in).mul(0.5f).intoArray(o, oo + i);
+            } else {
+                FloatVector r = p.blend(one.sub(erfc), big);
+                r.blend(r.neg(), negative).intoArray(o, oo + i);
+            }
         }
     }
 
