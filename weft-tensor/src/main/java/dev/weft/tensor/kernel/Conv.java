@@ -29,7 +29,7 @@ public final class Conv {
         int cg = g.channels() / groups, mg = g.outChannels() / groups;
         int plane = g.outPlane();
         if (n == 0 || g.outChannels() == 0 || plane == 0) return;
-        if (cg == 1 && mg == 1 && g.inD() == 1 && g.kD() == 1) {
+        if (cg == 1 && mg == 1 && DirectConv.applies(g)) {
             depthwise(g, x, w, bias, y);
             return;
         }
