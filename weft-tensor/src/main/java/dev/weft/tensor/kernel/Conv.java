@@ -9,11 +9,11 @@ import dev.weft.tensor.parallel.IntraOp;
  *
  * <p>Algorithm per shape (measurements in docs/kernels.md):
  * <ul>
- *   <li>1-d and 2-d (any kernel, stride, padding, dilation): {@link DirectConv}, an unpacked GEMM over a
- *       phase-split copy of the padded input, so no im2col matrix and no B packing;</li>
- *   <li>pointwise (1×1, stride 1, no padding): one GEMM per image and group straight on the input;</li>
  *   <li>depthwise (one input and one output channel per group, 1-d or 2-d): a direct loop per channel;</li>
- *   <li>3-d: GEMM with implicit im2col: the GEMM's B panels are packed straight from the
+ *   <li>other 1-d and 2-d (any kernel, stride, padding, dilation, groups): {@link DirectConv}, a GEMM
+ *       whose B rows are shifted views of a phase-split copy of the padded input (no im2col matrix);</li>
+ *   <li>3-d pointwise (1×1×1, stride 1, no padding): one GEMM per image and group on the input;</li>
+ *   <li>other 3-d: GEMM with implicit im2col: the GEMM's B panels are packed straight from the
  *       input ({@link Im2colSource}), so the im2col matrix never exists in memory.</li>
  * </ul>
  * Work is split across the intra-op pool by image×group when there are enough of them, else inside
@@ -29,7 +29,7 @@ public final class Conv {
         int cg = g.channels() / groups, mg = g.outChannels() / groups;
         int plane = g.outPlane();
         if (n == 0 || g.outChannels() == 0 || plane == 0) return;
-        if (cg == 1 && mg == 1 && g.inD() == 1 && g.kD() == 1) {
+        if (cg == 1 && mg == 1 && DirectConv.applies(g)) {
             depthwise(g, x, w, bias, y);
             return;
         }
@@ -43,7 +43,7 @@ public final class Conv {
         }
     }
 
-    /** One image and one group: im2col (unless pointwise) and a GEMM. */
+    /** One image and one group. */
     private static void unit(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, int img, int grp) {
         int groups = g.group();
         int cg = g.channels() / groups, mg = g.outChannels() / groups;

@@ -17,7 +17,7 @@ final class DirectConv {
     private DirectConv() {}
 
     static boolean applies(ConvGeometry g) {
-        return g.inD() == 1 && g.kD() == 1 && g.outD() == 1;
+        return g.inD() == 1 && g.kD() == 1 && g.outD() == 1 && g.pD() == 0;
     }
 
     /** One image and group; y rows are set to bias (or 0) plus the convolution. */

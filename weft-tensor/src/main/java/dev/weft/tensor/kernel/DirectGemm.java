@@ -3,7 +3,7 @@ package dev.weft.tensor.kernel;
 import dev.weft.tensor.parallel.IntraOp;
 
 /**
- * GEMM without packing: {@code C[M × N] = A[M × K] · B} where A is row-major (stride lda) and row p
+ * GEMM that reads A in place: {@code C[M × N] = A[M × K] · B} where A is row-major (stride lda) and row p
  * of B starts at {@code b[rows[p]]} and is contiguous. This is how direct convolution reads a
  * (phase-split, padded) image: every tap is a shifted view of it, so nothing is copied per tap.
  *

@@ -131,6 +131,18 @@ class ConvolutionTest {
     }
 
     @Test
+    void depthOfOneWithLeadingDepthPaddingIsNotTakenForTwoD() {
+        // Output depth 1 whose only window sits in the leading pad: every output is the bias.
+        for (int group : new int[] {1, 2}) {
+            Tensor x = random(rnd, 1, 2, 1, 5, 5), w = random(rnd, 2, 2 / group, 1, 3, 3), b = random(rnd, 2);
+            int[] s = {2, 1, 1}, p = {1, 1, 1, 0, 1, 1}, d = {1, 1, 1};
+            Tensor expected = NdReference.conv(x, w, b, s, p, d, group, new int[] {1, 5, 5});
+            ConvParams params = ConvParams.defaults().withStrides(s).withPads(p).withGroup(group);
+            assertClose(expected, Convolution.conv(x, w, b, params), 1e-5, "group " + group);
+        }
+    }
+
+    @Test
     void zeroInputChannelsGiveTheBias() {
         Tensor x = Tensor.zeros(DType.FLOAT32, Shape.of(1, 0, 3, 3));
         Tensor w = Tensor.zeros(DType.FLOAT32, Shape.of(2, 0, 1, 1));
