@@ -1,7 +1,7 @@
 package dev.weft.tensor.kernel;
 
 /**
- * Decides whether kernels use the Vector API.
+ * Decides whether kernels and tensor ops use the Vector API: the one switch for all of weft-tensor.
  *
  * <p>The module check runs once; the {@code weft.vector} system property is read on every call so
  * that tests can run the vector and the scalar paths in one JVM. Set it to {@code false} to force

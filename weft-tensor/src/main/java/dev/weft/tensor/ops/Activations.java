@@ -1,5 +1,6 @@
 package dev.weft.tensor.ops;
 
+import dev.weft.tensor.kernel.VectorSupport;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Tensor;
 import dev.weft.tensor.ops.simd.FloatSimd;
@@ -38,7 +39,7 @@ public final class Activations {
         if (x.dtype() == DType.FLOAT32) {
             float lo = (float) min, hi = (float) max;
             float[] xs = x.floatData(), os = out.floatData();
-            boolean simd = Simd.enabled();
+            boolean simd = VectorSupport.enabled();
             StridedLoop.forEachRow(x.shape(), new Tensor[] {x, out}, (pos, step, len) -> {
                 int done = simd && step[0] == 1 && step[1] == 1 ? FloatSimd.clip(xs, pos[0], lo, hi, os, pos[1], len) : 0;
                 for (int i = done; i < len; i++) {
@@ -88,7 +89,7 @@ public final class Activations {
             Tensor out = Tensor.zeros(x.dtype(), x.shape());
             float a = (float) alpha;
             float[] xs = x.floatData(), os = out.floatData();
-            boolean simd = Simd.enabled();
+            boolean simd = VectorSupport.enabled();
             StridedLoop.forEachRow(x.shape(), new Tensor[] {x, out}, (pos, step, len) -> {
                 int done = simd && step[0] == 1 && step[1] == 1 ? FloatSimd.leakyRelu(xs, pos[0], a, os, pos[1], len) : 0;
                 for (int i = done; i < len; i++) {

@@ -1,5 +1,6 @@
 package dev.weft.tensor.ops;
 
+import dev.weft.tensor.kernel.VectorSupport;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
@@ -9,7 +10,7 @@ import dev.weft.tensor.ops.simd.FloatBinary;
  * Elementwise binary maps with NumPy broadcasting, in every dtype. Both operands must have the
  * same dtype (except for {@link #pow}, whose exponent may differ, as in ONNX); the result has
  * that dtype. Float32 runs whose operands are contiguous, or one of which is a broadcast scalar,
- * use the Vector API when {@link Simd#enabled()}. Operands may be any strided views.
+ * use the Vector API when {@link VectorSupport#enabled()}. Operands may be any strided views.
  *
  * <p>The {@code into} forms write a preallocated output of the broadcast shape; it may be one of
  * the operands when that operand already has the output's shape and layout.
@@ -69,7 +70,7 @@ public final class Binary {
 
     private static void float32(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         float[] as = a.floatData(), bs = b.floatData(), os = out.floatData();
-        boolean simd = Simd.enabled();
+        boolean simd = VectorSupport.enabled();
         StridedLoop.forEachRow(out.shape(), new Tensor[] {a, b, out}, (pos, step, len) -> {
             int pa = pos[0], pb = pos[1], po = pos[2], sa = step[0], sb = step[1], so = step[2];
             int done = 0;

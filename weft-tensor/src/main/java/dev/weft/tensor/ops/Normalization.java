@@ -1,5 +1,6 @@
 package dev.weft.tensor.ops;
 
+import dev.weft.tensor.kernel.VectorSupport;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
@@ -49,7 +50,7 @@ public final class Normalization {
         Tensor out = Tensor.zeros(x.dtype(), x.shape());
         if (x.dtype() == DType.FLOAT32) {
             float[] d = x.floatData(), o = out.floatData();
-            boolean simd = Simd.enabled();
+            boolean simd = VectorSupport.enabled();
             for (int ni = 0; ni < n; ni++) {
                 for (int ch = 0; ch < c; ch++) {
                     int base = (ni * c + ch) * spatial;
@@ -95,7 +96,7 @@ public final class Normalization {
         Tensor y = Tensor.zeros(x.dtype(), x.shape());
         if (x.dtype() == DType.FLOAT32) {
             float[] d = xc.floatData(), o = y.floatData(), sd = s.floatData(), bd = b == null ? null : b.floatData();
-            boolean simd = Simd.enabled();
+            boolean simd = VectorSupport.enabled();
             for (int r = 0; r < rows; r++) {
                 int off = xc.offset() + r * k;
                 float mean, inv;
@@ -195,7 +196,7 @@ public final class Normalization {
         int block = perGroup * spatial;
         double[] mul = new double[c], add = new double[c];
         Tensor out = Tensor.zeros(x.dtype(), x.shape());
-        boolean simd = Simd.enabled() && x.dtype() == DType.FLOAT32;
+        boolean simd = VectorSupport.enabled() && x.dtype() == DType.FLOAT32;
         for (int ni = 0; ni < n; ni++) {
             for (int g = 0; g < groups; g++) {
                 int off = xc.offset() + (ni * c + g * perGroup) * spatial;

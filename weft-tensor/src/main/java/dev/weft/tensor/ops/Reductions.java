@@ -1,5 +1,6 @@
 package dev.weft.tensor.ops;
 
+import dev.weft.tensor.kernel.VectorSupport;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
@@ -81,7 +82,7 @@ public final class Reductions {
         Tensor xt = x.transpose(perm).contiguous();
         if (x.dtype() == DType.FLOAT32) {
             float[] d = xt.floatData(), o = out.floatData();
-            boolean simd = Simd.enabled();
+            boolean simd = VectorSupport.enabled();
             for (int r = 0; r < outer; r++) o[r] = k == 0 ? (float) empty(op, DType.FLOAT32) : floatRow(op, d, xt.offset() + r * k, k, simd);
         } else if (x.dtype().isFloating() || !exactOnIntegers(op)) {
             for (int r = 0; r < outer; r++) out.writeDouble(r, k == 0 ? empty(op, x.dtype()) : doubleRow(op, xt, xt.offset() + r * k, k));
@@ -253,7 +254,7 @@ public final class Reductions {
         for (int i = last + 1; i < rank; i++) c *= x.shape().dim(i);
         float[] d = x.floatData(), o = out.floatData();
         int xo = x.offset();
-        boolean simd = Simd.enabled();
+        boolean simd = VectorSupport.enabled();
         int code = switch (op) {
             case SUM, MEAN -> 0;
             case MAX -> 1;

@@ -1,5 +1,6 @@
 package dev.weft.tensor.ops;
 
+import dev.weft.tensor.kernel.VectorSupport;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
@@ -69,7 +70,7 @@ public final class Softmax {
         int rows = k == 0 ? 0 : x.size() / k;
         if (x.dtype() == DType.FLOAT32) {
             float[] d = xt.floatData(), o = out.floatData();
-            boolean simd = Simd.enabled();
+            boolean simd = VectorSupport.enabled();
             for (int r = 0; r < rows; r++) floatRow(d, xt.offset() + r * k, o, r * k, k, log, simd);
         } else {
             for (int r = 0; r < rows; r++) doubleRow(xt, xt.offset() + r * k, out, r * k, k, log);

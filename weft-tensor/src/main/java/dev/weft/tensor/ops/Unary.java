@@ -1,5 +1,6 @@
 package dev.weft.tensor.ops;
 
+import dev.weft.tensor.kernel.VectorSupport;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Tensor;
 import dev.weft.tensor.ops.simd.FloatSimd;
@@ -7,7 +8,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Elementwise unary maps in every dtype. Contiguous float32 runs use the Vector API when
- * {@link Simd#enabled()}; everything else runs a scalar loop over strided views, so inputs
+ * {@link VectorSupport#enabled()}; everything else runs a scalar loop over strided views, so inputs
  * need not be contiguous. The {@code into} forms write a preallocated output of the input's
  * shape and dtype (which may be the input itself).
  */
@@ -30,7 +31,7 @@ public final class Unary {
         if (dt == DType.FLOAT32) {
             float[] xs = x.floatData();
             float[] os = out.floatData();
-            boolean simd = Simd.enabled();
+            boolean simd = VectorSupport.enabled();
             StridedLoop.forEachRow(x.shape(), ops, (pos, step, len) -> {
                 int px = pos[0], po = pos[1], sx = step[0], so = step[1];
                 int done = simd && sx == 1 && so == 1 ? FloatSimd.unary(op, xs, px, os, po, len) : 0;

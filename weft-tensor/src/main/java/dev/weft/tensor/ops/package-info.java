@@ -16,7 +16,7 @@
  * <p>Every method validates its arguments first and refuses bad ones with an
  * {@link java.lang.IllegalArgumentException} naming the op and the shapes involved, so no kernel
  * sees an inconsistent shape. Inputs may be any strided view. Float32 hot loops use the Vector API
- * ({@link dev.weft.tensor.ops.simd}) when {@link dev.weft.tensor.ops.Simd#enabled()}; the scalar
+ * ({@link dev.weft.tensor.ops.simd}) when {@link dev.weft.tensor.kernel.VectorSupport#enabled()}; the scalar
  * loops give the same results within float rounding.
  *
  * <p>Threading: each call runs on the caller's thread and keeps no state between calls, so
@@ -25,3 +25,5 @@
  * (see {@code StridedLoop}) so they can be split across it later.
  */
 package dev.weft.tensor.ops;
+
+import dev.weft.tensor.kernel.VectorSupport;

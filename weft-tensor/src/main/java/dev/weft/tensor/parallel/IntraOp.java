@@ -98,7 +98,7 @@ public final class IntraOp {
             }
             INSIDE.set(Boolean.TRUE);
             try {
-                region.runTasks();
+                region.runTasks(false);
             } finally {
                 INSIDE.set(Boolean.FALSE);
             }
@@ -139,7 +139,7 @@ public final class IntraOp {
                 continue; // workers live as long as the process; an interrupt is not a request to stop
             }
             try {
-                r.runTasks();
+                r.runTasks(true);
             } finally {
                 busy.decrementAndGet();
                 r.helperDone();
@@ -162,9 +162,15 @@ public final class IntraOp {
             this.owner = owner;
         }
 
-        void runTasks() {
+        /**
+         * Claims and runs tasks until none is left. A helper ({@code helper} true) also stops when
+         * more threads than the budget are inside parallel kernels: another caller arrived after it
+         * was recruited, and that caller must run anyway, so the helper gives its core back and
+         * leaves the remaining tasks to the region's owner, which always finishes them.
+         */
+        void runTasks(boolean helper) {
             int i;
-            while ((i = next.getAndIncrement()) < count) {
+            while ((!helper || busy.get() <= threads) && (i = next.getAndIncrement()) < count) {
                 if (failure.get() != null) continue; // drain quickly after a failure
                 try {
                     body.run(i);

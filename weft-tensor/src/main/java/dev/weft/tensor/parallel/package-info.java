@@ -18,9 +18,14 @@
  *   <li>Small kernels (below a few hundred thousand multiply-adds) never go parallel: handing work
  *       to another thread costs tens of microseconds.</li>
  * </ol>
- * A race between two kernels entering at once can briefly put at most {@code threads - 1} helper
- * threads on top of the callers' threads; it cannot grow beyond that, because helpers are only
- * recruited from a fixed pool of {@code threads - 1} platform threads.
+ *   <li>A helper gives its core back as soon as more threads than the budget are inside parallel
+ *       kernels: when a second caller arrives after the first recruited its helper, the helper
+ *       finishes the task in hand and leaves the rest to the first caller. So two vertices running
+ *       kernels at once end up one thread each, the machine's inter-op parallelism replacing the
+ *       kernels' intra-op parallelism rather than stacking on it.</li>
+ * </ol>
+ * The only overlap left is that one task in hand: at most {@code threads - 1} helper threads, each
+ * for at most one task, on top of the callers' threads.
  *
  * <p>Benchmarks pin the thread count at run time with {@link IntraOp#setThreads(int)} (1 forces
  * single-threaded kernels).

@@ -1,5 +1,6 @@
 package dev.weft.tensor.ops;
 
+import dev.weft.tensor.kernel.VectorSupport;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
@@ -13,7 +14,7 @@ public final class FallbackProbe {
     private FallbackProbe() {}
 
     public static void main(String[] args) {
-        System.out.println("module=" + Simd.modulePresent() + " enabled=" + Simd.enabled());
+        System.out.println("module=" + VectorSupport.modulePresent() + " enabled=" + VectorSupport.enabled());
         System.out.print(run());
     }
 

@@ -1,5 +1,6 @@
 package dev.weft.tensor.ops;
 
+import dev.weft.tensor.kernel.VectorSupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,7 @@ class NoVectorModuleTest {
     @Test
     void opsRunWithoutTheVectorModuleAndMatchTheScalarPath() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = location(Simd.class) + File.pathSeparator + location(FallbackProbe.class);
+        String cp = location(VectorSupport.class) + File.pathSeparator + location(FallbackProbe.class);
         Process p = new ProcessBuilder(List.of(java, "-cp", cp, FallbackProbe.class.getName()))
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -112,4 +112,30 @@ class IntraOpTest {
     void refusesSillyThreadCounts() {
         assertThrows(IllegalArgumentException.class, () -> IntraOp.setThreads(0));
     }
+
+    @Test
+    void aHelperGivesItsCoreBackWhenASecondKernelArrives() throws Exception {
+        IntraOp.setThreads(2);
+        java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong secondStarted = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        java.util.concurrent.atomic.AtomicInteger crowdedLate = new java.util.concurrent.atomic.AtomicInteger();
+        long task = 2_000_000; // 2 ms of spinning per task
+        IntraOp.Task spin = i -> {
+            int now = active.incrementAndGet();
+            // Well after the second kernel started, no more than two tasks may run at once.
+            if (System.nanoTime() > secondStarted.get() + 200_000_000L && now > 2) crowdedLate.incrementAndGet();
+            long end = System.nanoTime() + task;
+            while (System.nanoTime() < end) Thread.onSpinWait();
+            active.decrementAndGet();
+        };
+        Thread first = Thread.ofPlatform().start(() -> IntraOp.parallelFor(400, 1L << 30, spin));
+        Thread.sleep(50); // the first kernel has recruited its helper
+        Thread second = Thread.ofPlatform().start(() -> {
+            secondStarted.set(System.nanoTime());
+            IntraOp.parallelFor(200, 1L << 30, spin);
+        });
+        first.join();
+        second.join();
+        assertEquals(0, crowdedLate.get(), "tasks started while three threads were computing");
+    }
 }
