@@ -17,7 +17,6 @@
  *   <li>A parallel kernel called from inside another one's task runs inline (no nesting).</li>
  *   <li>Small kernels (below a few hundred thousand multiply-adds) never go parallel: handing work
  *       to another thread costs tens of microseconds.</li>
- * </ol>
  *   <li>A helper gives its core back as soon as more threads than the budget are inside parallel
  *       kernels: when a second caller arrives after the first recruited its helper, the helper
  *       finishes the task in hand and leaves the rest to the first caller. So two vertices running
