@@ -28,7 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Partitioning</h2>
  * {@link Partitioning#PER_VERTEX} (the default) is the article's design, one thread per vertex.
- * {@link Partitioning#ADAPTIVE} first runs the graph on one thread to measure each vertex, then
+ * {@link Partitioning#ADAPTIVE} first runs the graph {@value #CALIBRATION_RUNS} times on one thread
+ * to measure each vertex (keeping its fastest time, so JIT warm-up counts less; it measures and
+ * re-plans again after 256 and 4,096 runs), then
  * gives a thread of its own only to vertices that cost more than a threshold; cheap vertices join
  * the thread of the producer they read. On graphs of trivial ops this removes nearly all hand-offs,
  * and on graphs of heavy ops it keeps the parallelism.
@@ -49,12 +51,18 @@ public final class ConcurrentMachine implements Machine {
     public enum Partitioning {
         /** One virtual thread per vertex, one channel per cross-thread edge: the article's design. */
         PER_VERTEX,
-        /** Threads only for vertices heavier than the threshold, measured on the first run. */
+        /** Threads only for vertices heavier than the threshold, measured over the first runs. */
         ADAPTIVE
     }
 
     /** Vertices measured under this many nanoseconds share their producer's thread in ADAPTIVE mode. */
     public static final long DEFAULT_ADAPTIVE_THRESHOLD_NANOS = 20_000;
+
+    /** ADAPTIVE mode runs this many times on one thread, measuring, before it first partitions. */
+    public static final int CALIBRATION_RUNS = 16;
+
+    /** The runs after which ADAPTIVE mode partitions again from fresh measurements; then it stops measuring. */
+    private static final int[] REPLAN_AT = {CALIBRATION_RUNS, 256, 4096};
 
     private final Program program;
     private final Partitioning partitioning;
@@ -65,6 +73,8 @@ public final class ConcurrentMachine implements Machine {
     private final BufferPool pool = new BufferPool();
     private final ThreadFactory threads = Thread.ofVirtual().name("weft-vertex-", 0).factory();
     private volatile Plan plan;
+    private long[] bestCost;
+    private int adaptiveRuns, replans;
     private volatile Trace trace;
     private volatile boolean closed;
     private Tensor[] vars;
@@ -94,13 +104,31 @@ public final class ConcurrentMachine implements Machine {
             if (closed) throw new IllegalStateException("the machine is closed");
             Tensor[] fed = program.bind(inputs);
             Plan p = plan;
-            boolean calibrating = partitioning == Partitioning.ADAPTIVE && !p.calibrated();
-            Run run = new Run(program, p, fed, vars, trace, calibrating, liveThreads, pool);
+            boolean measuring = partitioning == Partitioning.ADAPTIVE && replans < REPLAN_AT.length;
+            Run run = new Run(program, p, fed, vars, trace, measuring, liveThreads, pool);
             execute(run, timeout);
-            if (calibrating) plan = Plan.adaptive(program, run.costNanos, thresholdNanos);
+            if (measuring) measured(run.costNanos);
             return program.outputs(run.values);
         } finally {
             runLock.unlock();
+        }
+    }
+
+    /**
+     * Keeps each vertex's fastest time since the last plan, and re-plans at the runs listed in
+     * {@link #REPLAN_AT}. The fastest time, and several plans, because early runs are interpreted or
+     * half-compiled: judged on them alone, cheap vertices look heavy.
+     */
+    private void measured(long[] costs) {
+        if (bestCost == null) {
+            bestCost = costs.clone();
+        } else {
+            for (int v = 0; v < costs.length; v++) bestCost[v] = Math.min(bestCost[v], costs[v]);
+        }
+        if (++adaptiveRuns == REPLAN_AT[replans]) {
+            plan = Plan.adaptive(program, bestCost, thresholdNanos);
+            bestCost = null;
+            replans++;
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
  * Which thread runs which vertex: {@code vertices[t]} lists thread t's vertices in topological
  * order, and {@code threadOf[v]} inverts it. Immutable.
  */
-record Plan(int[][] vertices, int[] threadOf, boolean calibrated) {
+record Plan(int[][] vertices, int[] threadOf) {
 
     int threads() { return vertices.length; }
 
@@ -20,7 +20,7 @@ record Plan(int[][] vertices, int[] threadOf, boolean calibrated) {
             vs[v] = new int[] {v};
             of[v] = v;
         }
-        return new Plan(vs, of, true);
+        return new Plan(vs, of);
     }
 
     /** Every vertex on one thread; used to measure vertices before partitioning adaptively. */
@@ -28,7 +28,7 @@ record Plan(int[][] vertices, int[] threadOf, boolean calibrated) {
         int n = p.size();
         int[] all = new int[n];
         for (int v = 0; v < n; v++) all[v] = v;
-        return new Plan(new int[][] {all}, new int[n], false);
+        return new Plan(new int[][] {all}, new int[n]);
     }
 
     /**
@@ -72,6 +72,6 @@ record Plan(int[][] vertices, int[] threadOf, boolean calibrated) {
             kept.add(lists.get(t).stream().mapToInt(Integer::intValue).toArray());
         }
         for (int v = 0; v < n; v++) of[v] = renumber[of[v]];
-        return new Plan(kept.toArray(int[][]::new), of, true);
+        return new Plan(kept.toArray(int[][]::new), of);
     }
 }

@@ -229,6 +229,27 @@ class MachineTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void adaptiveMachinePartitionsAfterCalibrationAndStaysCorrect() {
+        Graph g = dev.weft.graph.examples.ArticleGraphs.wide(4, 100);
+        try (ConcurrentMachine m = new ConcurrentMachine(g, ConcurrentMachine.Partitioning.ADAPTIVE, 20_000);
+             Machine seq = new SequentialMachine(g)) {
+            Map<String, Tensor> in = dev.weft.graph.examples.ArticleGraphs.ones();
+            double expected = seq.run(in).get("f").getDouble(0);
+            for (int k = 0; k < ConcurrentMachine.CALIBRATION_RUNS; k++) {
+                assertEquals(1, m.threadCount(), "one thread while calibrating");
+                assertEquals(expected, m.run(in).get("f").getDouble(0));
+            }
+            assertTrue(m.threadCount() > 1, "partitioned after calibration");
+            // By the second plan the JIT has compiled the cheap ops: the four 100 µs ballasts get a
+            // thread each and the cheap rest shares one.
+            for (int k = ConcurrentMachine.CALIBRATION_RUNS; k < 256; k++) assertEquals(expected, m.run(in).get("f").getDouble(0));
+            assertEquals(5, m.threadCount());
+            for (int k = 0; k < 5; k++) assertEquals(expected, m.run(in).get("f").getDouble(0));
+            assertEquals(0, m.liveThreads());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("machines")
     void closedMachineRefusesToRun(Function<Graph, Machine> make) {

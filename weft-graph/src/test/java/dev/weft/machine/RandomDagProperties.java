@@ -37,6 +37,8 @@ class RandomDagProperties {
         try (Machine seq = new SequentialMachine(g);
              Machine conc = new ConcurrentMachine(g);
              Machine adaptive = new ConcurrentMachine(g, ConcurrentMachine.Partitioning.ADAPTIVE, 2_000)) {
+            // Let the adaptive machine calibrate and partition, so the comparisons below use its plan.
+            for (int k = 0; k < ConcurrentMachine.CALIBRATION_RUNS; k++) adaptive.run(feeds.get(0));
             for (Map<String, Tensor> in : feeds) {
                 Map<String, Tensor> expected = seq.run(in);
                 for (Machine other : List.of(conc, adaptive, adaptive)) {
