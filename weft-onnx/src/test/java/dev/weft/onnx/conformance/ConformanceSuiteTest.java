@@ -47,17 +47,31 @@ class ConformanceSuiteTest {
         }
     }
 
+    /**
+     * The suite on each machine, and once more with the scalar kernels ({@code weft.vector=false}),
+     * so every op's fallback path is held to the same baseline as its Vector API path.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"sequential", "concurrent"})
+    @ValueSource(strings = {"sequential", "concurrent", "sequential-scalar"})
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
-    void noBaselineTestRegresses(String kind) throws Exception {
+    void noBaselineTestRegresses(String variant) throws Exception {
         Path onnx = SharedData.require("onnx");
+        boolean scalar = variant.endsWith("-scalar");
+        String kind = scalar ? variant.substring(0, variant.length() - "-scalar".length()) : variant;
         ConformanceRunner runner = new ConformanceRunner(machine(kind), 1e-3, 1e-7, Duration.ofSeconds(60));
-        List<TestResult> results = runner.runAll(ConformanceRunner.discover(List.of(onnx)), null);
+        String before = System.getProperty("weft.vector");
+        if (scalar) System.setProperty("weft.vector", "false");
+        List<TestResult> results;
+        try {
+            results = runner.runAll(ConformanceRunner.discover(List.of(onnx)), null);
+        } finally {
+            if (before == null) System.clearProperty("weft.vector");
+            else System.setProperty("weft.vector", before);
+        }
         Set<String> passed = results.stream().filter(r -> r.outcome() == Outcome.PASSED).map(TestResult::name)
                 .collect(Collectors.toCollection(TreeSet::new));
-        System.out.println("conformance on the " + kind + " machine: " + Report.totals(results));
-        if (Boolean.getBoolean("weft.conformance.regenerate") && kind.equals("sequential")) {
+        System.out.println("conformance on the " + variant + " machine: " + Report.totals(results));
+        if (Boolean.getBoolean("weft.conformance.regenerate") && variant.equals("sequential")) {
             Files.writeString(BASELINE, "# ONNX backend tests in ../shared/onnx that weft passes; regenerate as docs/onnx.md says.\n"
                     + String.join("\n", passed) + "\n");
             return;
@@ -67,7 +81,7 @@ class ConformanceSuiteTest {
                 .map(r -> r.name() + ": " + r.reason()).toList();
         long gained = passed.stream().filter(n -> !expected.contains(n)).count();
         if (gained > 0) System.out.println(gained + " tests pass that the baseline does not list; consider regenerating it");
-        assertTrue(regressed.isEmpty(), regressed.size() + " baseline tests regressed on the " + kind + " machine:\n"
+        assertTrue(regressed.isEmpty(), regressed.size() + " baseline tests regressed on the " + variant + " machine:\n"
                 + String.join("\n", regressed));
     }
 
