@@ -50,7 +50,7 @@ final class AttentionOps {
                 Tensor scores = dev.weft.tensor.ops.MatMul.matmul(q64, k64.transpose(0, 1, 3, 2).contiguous());
                 scores = Maps.unary(scores, dt, x -> x * sc, null);
                 if (scoreMod != null) scores = scoreMod.run(List.of(scores), env).getFirst();
-                Tensor probs = ActivationOps.softmax("Softmax", scores, scores.rank() - 1);
+                Tensor probs = dev.weft.tensor.ops.Softmax.softmax(scores, scores.rank() - 1);
                 if (probMod != null) probs = probMod.run(List.of(probs), env).getFirst();
                 return dev.weft.tensor.ops.MatMul.matmul(probs.castTo(DType.FLOAT64), v64).castTo(dt);
             }));

@@ -20,7 +20,7 @@ final class LossOps {
             String red = c.attrString("reduction", "mean");
             Long ignore = c.has("ignore_index") ? c.attrInt("ignore_index", 0) : null;
             return c.op(in -> {
-                Tensor logp = ActivationOps.softmax("LogSoftmax", in.get(0), 1);
+                Tensor logp = dev.weft.tensor.ops.Softmax.logSoftmax(in.get(0), 1);
                 List<Tensor> out = new ArrayList<>();
                 out.add(nll(logp, in.get(1), in.size() > 2 ? in.get(2) : null, red, ignore));
                 out.add(logp);

@@ -3,6 +3,7 @@ package dev.weft.onnx.ops;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.ops.ReduceOp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +54,7 @@ final class NormOps {
                 long[] axes = new long[x.rank() - a];
                 for (int i = 0; i < axes.length; i++) axes[i] = a + i;
                 Tensor x64 = x.castTo(DType.FLOAT64);
-                Tensor ms = ReduceOps.reduce(ReduceOps.Kind.MEAN, Maps.unary(x64, DType.FLOAT64, v -> v * v, null), axes, true, false);
+                Tensor ms = ReduceOps.reduce(ReduceOp.MEAN, Maps.unary(x64, DType.FLOAT64, v -> v * v, null), axes, true, false);
                 Tensor y = Maps.binary(x64, ms, DType.FLOAT64, (v, m) -> v / Math.sqrt(m + eps), null);
                 return Maps.binary(y, in.get(1).castTo(DType.FLOAT64), DType.FLOAT64, (p, q) -> p * q, null).castTo(x.dtype());
             }));
@@ -86,7 +87,7 @@ final class NormOps {
             return c.op(Kernel.single(in -> {
                 Tensor x = in.get(0);
                 long[] ax = {Indexing.axis(axis, x.rank())};
-                Tensor norm = ReduceOps.reduce(p == 1 ? ReduceOps.Kind.L1 : ReduceOps.Kind.L2, x, ax, true, false);
+                Tensor norm = ReduceOps.reduce(p == 1 ? ReduceOp.L1 : ReduceOp.L2, x, ax, true, false);
                 return Maps.binary(x, norm, x.dtype(), (v, n) -> n == 0 ? 0 : v / n, null);
             }));
         });
@@ -94,9 +95,9 @@ final class NormOps {
             long[] axes = c.attrInts("axes") != null ? c.attrInts("axes") : new long[] {0, 2, 3};
             return c.op(Kernel.single(in -> {
                 Tensor x = in.get(0).castTo(DType.FLOAT64);
-                Tensor mean = ReduceOps.reduce(ReduceOps.Kind.MEAN, x, axes, true, false);
+                Tensor mean = ReduceOps.reduce(ReduceOp.MEAN, x, axes, true, false);
                 Tensor centered = Maps.binary(x, mean, DType.FLOAT64, (a, b) -> a - b, null);
-                Tensor var = ReduceOps.reduce(ReduceOps.Kind.MEAN, Maps.unary(centered, DType.FLOAT64, v -> v * v, null), axes, true, false);
+                Tensor var = ReduceOps.reduce(ReduceOp.MEAN, Maps.unary(centered, DType.FLOAT64, v -> v * v, null), axes, true, false);
                 return Maps.binary(centered, var, DType.FLOAT64, (a, v) -> a / (Math.sqrt(v) + 1e-9), null).castTo(in.get(0).dtype());
             }));
         });
@@ -174,10 +175,10 @@ final class NormOps {
         axes[0] = 0;
         for (int i = 2; i < d.length; i++) axes[i - 1] = i;
         Tensor x64 = x.castTo(DType.FLOAT64);
-        Tensor mean = ReduceOps.reduce(ReduceOps.Kind.MEAN, x64, axes, false, false);
+        Tensor mean = ReduceOps.reduce(ReduceOp.MEAN, x64, axes, false, false);
         int[] cs = channelShape(d);
         Tensor centered = Maps.binary(x64, mean.reshape(cs), DType.FLOAT64, (a, b) -> a - b, null);
-        Tensor var = ReduceOps.reduce(ReduceOps.Kind.MEAN, Maps.unary(centered, DType.FLOAT64, v -> v * v, null), axes, false, false);
+        Tensor var = ReduceOps.reduce(ReduceOp.MEAN, Maps.unary(centered, DType.FLOAT64, v -> v * v, null), axes, false, false);
         Tensor y = Maps.binary(centered, var.reshape(cs), DType.FLOAT64, (a, v) -> a / Math.sqrt(v + eps), null);
         y = affine(y, in.get(1).castTo(DType.FLOAT64).reshape(cs), in.get(2).castTo(DType.FLOAT64).reshape(cs));
         Tensor rm = Maps.binary(in.get(3).castTo(DType.FLOAT64), mean, DType.FLOAT64, (r, m) -> r * momentum + m * (1 - momentum), null);
