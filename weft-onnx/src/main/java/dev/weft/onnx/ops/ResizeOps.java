@@ -3,12 +3,15 @@ package dev.weft.onnx.ops;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.ops.Resize;
 import java.util.Arrays;
 
 /**
  * Resize (opsets 10, 11, 13, 18, 19) and Upsample: nearest, (bi/tri)linear and cubic
  * interpolation, applied one axis at a time (the filters are separable), with every coordinate
- * transformation mode, antialiasing and keep_aspect_ratio_policy.
+ * transformation mode, antialiasing and keep_aspect_ratio_policy. The plain cases call
+ * {@link Resize}; antialiasing, an {@code axes} subset and a keep_aspect_ratio_policy other than
+ * stretch, which it lacks, are computed here.
  */
 final class ResizeOps {
     private ResizeOps() {}
@@ -53,6 +56,17 @@ final class ResizeOps {
     }
 
     static Tensor resize(Tensor x, double[] scalesIn, long[] sizesIn, double[] roiIn, Mode m) {
+        if (!m.antialias() && m.axes() == null && m.aspect().equals("stretch")) {
+            Resize.Options o = Resize.Options.defaults(Resize.Mode.valueOf(m.mode().toUpperCase(java.util.Locale.ROOT)))
+                    .withCoordinateMode(m.coord()).withNearestMode(m.nearest()).withCubic(m.cubicA(), m.excludeOutside());
+            if (m.coord().equals("tf_crop_and_resize")) o = o.withCrop(roiIn, m.extrapolation());
+            return sizesIn != null ? Resize.bySizes(x, sizesIn, o) : Resize.byScales(x, scalesIn, o);
+        }
+        return resizeGeneral(x, scalesIn, sizesIn, roiIn, m);
+    }
+
+    /** Resize with what {@link Resize} does not take: antialias, axes, keep_aspect_ratio_policy. */
+    private static Tensor resizeGeneral(Tensor x, double[] scalesIn, long[] sizesIn, double[] roiIn, Mode m) {
         int rank = x.rank();
         int[] axes = new int[m.axes() == null ? rank : m.axes().length];
         for (int i = 0; i < axes.length; i++) axes[i] = m.axes() == null ? i : Indexing.axis(m.axes()[i], rank);
