@@ -64,7 +64,7 @@ final class AttentionOps {
                 }
                 double sc = scale != null ? scale : 1 / Math.sqrt(e);
                 Tensor scores = dev.weft.tensor.ops.MatMul.matmul(q64, k64.transpose(0, 1, 3, 2).contiguous());
-                scores = Maps.unary(scores, dt, x -> x * sc, null);
+                scores = dev.weft.tensor.ops.Unary.map(scores, x -> x * sc).castTo(dt);
                 if (scoreMod != null) scores = scoreMod.run(List.of(scores), env).getFirst();
                 Tensor probs = dev.weft.tensor.ops.Softmax.softmax(scores, scores.rank() - 1);
                 if (probMod != null) probs = probMod.run(List.of(probs), env).getFirst();

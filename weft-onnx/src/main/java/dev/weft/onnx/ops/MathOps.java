@@ -1,5 +1,6 @@
 package dev.weft.onnx.ops;
 
+import dev.weft.tensor.DType;
 import dev.weft.tensor.Tensor;
 import dev.weft.tensor.ops.Activations;
 import dev.weft.tensor.ops.Binary;
@@ -8,7 +9,6 @@ import dev.weft.tensor.ops.Compare;
 import dev.weft.tensor.ops.Logical;
 import dev.weft.tensor.ops.Unary;
 import dev.weft.tensor.ops.UnaryOp;
-import dev.weft.tensor.DType;
 import java.util.List;
 
 /**

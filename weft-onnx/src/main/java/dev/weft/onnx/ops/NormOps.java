@@ -2,9 +2,9 @@ package dev.weft.onnx.ops;
 
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Tensor;
-import dev.weft.tensor.ops.ReduceOp;
 import dev.weft.tensor.ops.Binary;
 import dev.weft.tensor.ops.Normalization;
+import dev.weft.tensor.ops.ReduceOp;
 import dev.weft.tensor.ops.Reductions;
 import java.util.List;
 
