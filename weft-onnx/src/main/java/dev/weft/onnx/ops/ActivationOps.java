@@ -23,37 +23,22 @@ final class ActivationOps {
         act(r, "Softplus", c -> x -> Unary.apply(UnaryOp.SOFTPLUS, x));
         act(r, "Softsign", c -> x -> Unary.apply(UnaryOp.SOFTSIGN, x));
         act(r, "Mish", c -> x -> Unary.apply(UnaryOp.MISH, x));
-        act(r, "LeakyRelu", c -> {
-            double a = c.attrFloat("alpha", 0.01f);
-            return x -> Activations.leakyRelu(x, a);
-        });
-        act(r, "Elu", c -> {
-            double a = c.attrFloat("alpha", 1f);
-            return x -> Activations.elu(x, a);
-        });
+        withAlpha(r, "LeakyRelu", 0.01f, Activations::leakyRelu);
+        withAlpha(r, "Elu", 1f, Activations::elu);
+        withAlpha(r, "Celu", 1f, Activations::celu);
+        withAlpha(r, "ThresholdedRelu", 1f, Activations::thresholdedRelu);
+        withAlpha(r, "Swish", 1f, Activations::swish);
         act(r, "Selu", c -> {
             double a = c.attrFloat("alpha", 1.67326319217681884765625f), g = c.attrFloat("gamma", 1.05070102214813232421875f);
             return x -> Activations.selu(x, a, g);
-        });
-        act(r, "Celu", c -> {
-            double a = c.attrFloat("alpha", 1f);
-            return x -> Activations.celu(x, a);
         });
         act(r, "HardSigmoid", c -> {
             double a = c.attrFloat("alpha", 0.2f), b = c.attrFloat("beta", 0.5f);
             return x -> Activations.hardSigmoid(x, a, b);
         });
-        act(r, "ThresholdedRelu", c -> {
-            double a = c.attrFloat("alpha", 1f);
-            return x -> Activations.thresholdedRelu(x, a);
-        });
         act(r, "Shrink", c -> {
             double b = c.attrFloat("bias", 0f), l = c.attrFloat("lambd", 0.5f);
             return x -> Activations.shrink(x, b, l);
-        });
-        act(r, "Swish", c -> {
-            double a = c.attrFloat("alpha", 1f);
-            return x -> Activations.swish(x, a);
         });
         act(r, "Gelu", c -> {
             String approximate = c.attrString("approximate", "none");
@@ -84,6 +69,18 @@ final class ActivationOps {
         for (int i = 0; i < a; i++) outer *= x.shape().dim(i);
         Tensor flat = x.reshape(outer, outer == 0 ? 0 : x.size() / Math.max(outer, 1));
         return Softmax.hardmax(flat, 1).reshape(x.shape());
+    }
+
+    /** An activation with one float attribute, alpha, and its ONNX default. */
+    private static void withAlpha(OpRegistry r, String name, float defaultAlpha, AlphaFn f) {
+        act(r, name, c -> {
+            double a = c.attrFloat("alpha", defaultAlpha);
+            return x -> f.apply(x, a);
+        });
+    }
+
+    private interface AlphaFn {
+        Tensor apply(Tensor x, double alpha);
     }
 
     private interface ActFactory {
