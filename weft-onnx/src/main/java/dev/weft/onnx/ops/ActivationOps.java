@@ -1,124 +1,96 @@
 package dev.weft.onnx.ops;
 
 import dev.weft.tensor.Tensor;
-import java.util.function.DoubleUnaryOperator;
+import dev.weft.tensor.ops.Activations;
+import dev.weft.tensor.ops.Softmax;
+import dev.weft.tensor.ops.Unary;
+import dev.weft.tensor.ops.UnaryOp;
+import java.util.function.Function;
 
-/** Activation functions and the softmax family (with the opset-13 change from 2-D coercion to one axis). */
+/**
+ * Activation functions and the softmax family, as thin mappings onto {@link Unary},
+ * {@link Activations} and {@link Softmax}: this class reads the ONNX attributes (with their ONNX
+ * defaults) and picks the opset-13 change from 2-D coercion to one axis.
+ */
 final class ActivationOps {
     private ActivationOps() {}
 
     static void register(OpRegistry r) {
-        act(r, "Relu", c -> x -> x > 0 ? x : 0.0);
-        act(r, "Sigmoid", c -> x -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
-        act(r, "Tanh", c -> Math::tanh);
-        act(r, "LeakyRelu", c -> {
-            double a = c.attrFloat("alpha", 0.01f);
-            return x -> x >= 0 ? x : a * x;
-        });
-        act(r, "Elu", c -> {
-            double a = c.attrFloat("alpha", 1f);
-            return x -> x >= 0 ? x : a * (Math.exp(x) - 1);
-        });
+        act(r, "Relu", c -> x -> Unary.apply(UnaryOp.RELU, x));
+        act(r, "Sigmoid", c -> x -> Unary.apply(UnaryOp.SIGMOID, x));
+        act(r, "Tanh", c -> x -> Unary.apply(UnaryOp.TANH, x));
+        act(r, "HardSwish", c -> x -> Unary.apply(UnaryOp.HARDSWISH, x));
+        act(r, "Softplus", c -> x -> Unary.apply(UnaryOp.SOFTPLUS, x));
+        act(r, "Softsign", c -> x -> Unary.apply(UnaryOp.SOFTSIGN, x));
+        act(r, "Mish", c -> x -> Unary.apply(UnaryOp.MISH, x));
+        withAlpha(r, "LeakyRelu", 0.01f, Activations::leakyRelu);
+        withAlpha(r, "Elu", 1f, Activations::elu);
+        withAlpha(r, "Celu", 1f, Activations::celu);
+        withAlpha(r, "ThresholdedRelu", 1f, Activations::thresholdedRelu);
+        withAlpha(r, "Swish", 1f, Activations::swish);
         act(r, "Selu", c -> {
             double a = c.attrFloat("alpha", 1.67326319217681884765625f), g = c.attrFloat("gamma", 1.05070102214813232421875f);
-            return x -> x > 0 ? g * x : g * (a * Math.exp(x) - a);
-        });
-        act(r, "Celu", c -> {
-            double a = c.attrFloat("alpha", 1f);
-            return x -> Math.max(0, x) + Math.min(0, a * (Math.exp(x / a) - 1));
+            return x -> Activations.selu(x, a, g);
         });
         act(r, "HardSigmoid", c -> {
             double a = c.attrFloat("alpha", 0.2f), b = c.attrFloat("beta", 0.5f);
-            return x -> Math.max(0, Math.min(1, a * x + b));
-        });
-        act(r, "HardSwish", c -> x -> x * Math.max(0, Math.min(1, x / 6 + 0.5)));
-        act(r, "Softplus", c -> x -> x > 30 ? x : Math.log1p(Math.exp(x)));
-        act(r, "Softsign", c -> x -> x / (1 + Math.abs(x)));
-        act(r, "Mish", c -> x -> x * Math.tanh(x > 30 ? x : Math.log1p(Math.exp(x))));
-        act(r, "ThresholdedRelu", c -> {
-            double a = c.attrFloat("alpha", 1f);
-            return x -> x > a ? x : 0;
+            return x -> Activations.hardSigmoid(x, a, b);
         });
         act(r, "Shrink", c -> {
             double b = c.attrFloat("bias", 0f), l = c.attrFloat("lambd", 0.5f);
-            return x -> x < -l ? x + b : x > l ? x - b : 0;
-        });
-        act(r, "Swish", c -> {
-            double a = c.attrFloat("alpha", 1f);
-            return x -> x / (1 + Math.exp(-a * x));
+            return x -> Activations.shrink(x, b, l);
         });
         act(r, "Gelu", c -> {
-            if (c.attrString("approximate", "none").equals("tanh")) {
-                double k = Math.sqrt(2 / Math.PI);
-                return x -> 0.5 * x * (1 + Math.tanh(k * (x + 0.044715 * x * x * x)));
-            }
-            return x -> 0.5 * x * (1 + MathOps.erf(x / Math.sqrt(2)));
+            String approximate = c.attrString("approximate", "none");
+            return x -> Activations.gelu(x, approximate);
         });
 
-        for (String name : new String[] {"Softmax", "LogSoftmax", "Hardmax"}) {
-            r.add(name, 1, c -> {
-                int axis = c.attrIntExact("axis", 1);
-                return c.op(Kernel.single(in -> {
-                    Tensor x = in.get(0);
-                    int a = Indexing.axis(axis, x.rank());
-                    int outer = 1;
-                    for (int i = 0; i < a; i++) outer *= x.shape().dim(i);
-                    Tensor flat = x.reshape(outer, outer == 0 ? 0 : x.size() / Math.max(outer, 1));
-                    return softmax(name, flat, 1).reshape(x.shape());
-                }));
-            });
-            r.add(name, 13, c -> {
-                int axis = c.attrIntExact("axis", -1);
-                return c.op(Kernel.single(in -> softmax(name, in.get(0), Indexing.axis(axis, in.get(0).rank()))));
-            });
-        }
+        r.add("Softmax", 1, c -> axisOp(c, 1, Softmax::softmaxCoerced2d));
+        r.add("LogSoftmax", 1, c -> axisOp(c, 1, Softmax::logSoftmaxCoerced2d));
+        r.add("Hardmax", 1, c -> axisOp(c, 1, ActivationOps::hardmaxCoerced2d));
+        r.add("Softmax", 13, c -> axisOp(c, -1, Softmax::softmax));
+        r.add("LogSoftmax", 13, c -> axisOp(c, -1, Softmax::logSoftmax));
+        r.add("Hardmax", 13, c -> axisOp(c, -1, Softmax::hardmax));
+    }
+
+    private interface AxisFn {
+        Tensor apply(Tensor x, int axis);
+    }
+
+    private static OnnxOp axisOp(OpContext c, int defaultAxis, AxisFn f) {
+        int axis = c.attrIntExact("axis", defaultAxis);
+        return c.op(Kernel.single(in -> f.apply(in.get(0), axis)));
+    }
+
+    /** Hardmax before opset 13: rows are the flattened dims from {@code axis} on. */
+    private static Tensor hardmaxCoerced2d(Tensor x, int axis) {
+        int a = Indexing.axis(axis, x.rank());
+        int outer = 1;
+        for (int i = 0; i < a; i++) outer *= x.shape().dim(i);
+        Tensor flat = x.reshape(outer, outer == 0 ? 0 : x.size() / Math.max(outer, 1));
+        return Softmax.hardmax(flat, 1).reshape(x.shape());
+    }
+
+    /** An activation with one float attribute, alpha, and its ONNX default. */
+    private static void withAlpha(OpRegistry r, String name, float defaultAlpha, AlphaFn f) {
+        act(r, name, c -> {
+            double a = c.attrFloat("alpha", defaultAlpha);
+            return x -> f.apply(x, a);
+        });
+    }
+
+    private interface AlphaFn {
+        Tensor apply(Tensor x, double alpha);
     }
 
     private interface ActFactory {
-        DoubleUnaryOperator make(OpContext c);
+        Function<Tensor, Tensor> make(OpContext c);
     }
 
     private static void act(OpRegistry r, String name, ActFactory f) {
         r.add(name, 1, c -> {
-            DoubleUnaryOperator fn = f.make(c);
-            return c.op(Kernel.single(in -> Maps.unary(in.get(0), in.get(0).dtype(), fn, null)));
+            Function<Tensor, Tensor> fn = f.make(c);
+            return c.op(Kernel.single(in -> fn.apply(in.get(0))));
         });
-    }
-
-    /** Softmax, log-softmax or hardmax along one axis. */
-    static Tensor softmax(String kind, Tensor x, int axis) {
-        Tensor c = x.contiguous();
-        int[] dims = c.shape().dims();
-        int n = dims.length == 0 ? 1 : dims[axis];
-        int inner = 1;
-        for (int i = axis + 1; i < dims.length; i++) inner *= dims[i];
-        int outer = n == 0 || inner == 0 ? 0 : c.size() / (n * inner);
-        Tensor out = Tensor.zeros(c.dtype(), c.shape());
-        boolean f32 = Indexing.isF32(c);
-        float[] cf = f32 ? c.floatData() : null, of = f32 ? out.floatData() : null;
-        double[] row = new double[n];
-        for (int o = 0; o < outer; o++) {
-            for (int in = 0; in < inner; in++) {
-                int base = o * n * inner + in;
-                double max = Double.NEGATIVE_INFINITY;
-                int arg = 0;
-                for (int k = 0; k < n; k++) {
-                    row[k] = f32 ? cf[base + k * inner] : c.getDouble(base + k * inner);
-                    if (row[k] > max) { max = row[k]; arg = k; }
-                }
-                double sum = 0;
-                if (!kind.equals("Hardmax")) for (int k = 0; k < n; k++) sum += Math.exp(row[k] - max);
-                for (int k = 0; k < n; k++) {
-                    double v = switch (kind) {
-                        case "Softmax" -> Math.exp(row[k] - max) / sum;
-                        case "LogSoftmax" -> row[k] - max - Math.log(sum);
-                        default -> k == arg ? 1 : 0;
-                    };
-                    if (f32) of[base + k * inner] = (float) v;
-                    else out.setDouble(base + k * inner, v);
-                }
-            }
-        }
-        return out;
     }
 }

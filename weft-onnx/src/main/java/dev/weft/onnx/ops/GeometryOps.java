@@ -3,6 +3,8 @@ package dev.weft.onnx.ops;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.ops.Activations;
+import dev.weft.tensor.ops.Binary;
 
 /** AffineGrid (2-D and 3-D) and Col2Im (any spatial rank). */
 final class GeometryOps {
@@ -15,8 +17,7 @@ final class GeometryOps {
         });
         r.add("SwiGLU", 28, c -> {
             double alpha = c.attrFloat("alpha", 1f);
-            return c.op(Kernel.single(in -> Maps.binary(in.get(0), in.get(1), in.get(0).dtype(),
-                    (a, b) -> a / (1 + Math.exp(-alpha * a)) * b, null)));
+            return c.op(Kernel.single(in -> Binary.mul(Activations.swish(in.get(0), alpha), in.get(1))));
         });
         r.add("TensorScatter", 24, c -> {
             int axis0 = c.attrIntExact("axis", -2);
@@ -52,7 +53,7 @@ final class GeometryOps {
                 Tensor padded = SliceOps.concat(java.util.List.of(state, x), 2);
                 Tensor y = NnOps.conv(padded, w, bias, none, ch);
                 if (act.equals("silu") || act.equals("swish")) {
-                    y = Maps.unary(y, y.dtype(), v -> v / (1 + Math.exp(-v)), null);
+                    y = Activations.swish(y, 1);
                 }
                 int len = padded.shape().dim(2);
                 Tensor present = padded.slice(2, len - (k - 1), len, 1).contiguous();

@@ -2,6 +2,7 @@ package dev.weft.onnx.ops;
 
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.ops.Unary;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ final class MlOps {
     static void register(OpRegistry r) {
         r.add("ai.onnx.ml", "Binarizer", 1, c -> {
             double th = c.attrFloat("threshold", 0f);
-            return c.op(Kernel.single(in -> Maps.unary(in.get(0), in.get(0).dtype(), x -> x > th ? 1 : 0, null)));
+            return c.op(Kernel.single(in -> Unary.map(in.get(0), x -> x > th ? 1 : 0)));
         });
         r.add("ai.onnx.ml", "ArrayFeatureExtractor", 1, c -> c.op(Kernel.single(in -> {
             Tensor x = in.get(0);

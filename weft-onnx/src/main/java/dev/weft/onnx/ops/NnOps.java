@@ -6,7 +6,9 @@ import dev.weft.tensor.Tensor;
 import dev.weft.tensor.kernel.Gemm;
 import dev.weft.tensor.nn.ConvParams;
 import dev.weft.tensor.nn.Convolution;
+import dev.weft.tensor.ops.Binary;
 import dev.weft.tensor.ops.MatMul;
+import dev.weft.tensor.ops.Unary;
 import java.util.Arrays;
 
 /** Dense layers: Conv (im2col + GEMM), ConvTranspose, Gemm, MatMul. Non-float32 inputs compute in float32. */
@@ -134,8 +136,8 @@ final class NnOps {
             // Compute other dtypes in double through the generic path.
             Tensor a = ta ? a0.transpose() : a0, b = tb ? b0.transpose() : b0;
             Tensor prod = MatMul.matmul(a.castTo(DType.FLOAT64), b.castTo(DType.FLOAT64));
-            Tensor y = Maps.unary(prod, DType.FLOAT64, v -> v * alpha, null);
-            if (c0 != null) y = Maps.binary(y, c0.castTo(DType.FLOAT64), DType.FLOAT64, (p, q) -> p + beta * q, null);
+            Tensor y = Unary.map(prod, v -> v * alpha);
+            if (c0 != null) y = Binary.add(y, Unary.map(c0.castTo(DType.FLOAT64), q -> beta * q));
             return y.castTo(dt);
         }
         Tensor a = a0.contiguous(), b = b0.contiguous();

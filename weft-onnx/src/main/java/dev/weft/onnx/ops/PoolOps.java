@@ -3,11 +3,11 @@ package dev.weft.onnx.ops;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.nn.PoolParams;
+import dev.weft.tensor.nn.Pooling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import dev.weft.tensor.nn.PoolParams;
-import dev.weft.tensor.nn.Pooling;
 
 /** MaxPool (with indices), AveragePool, LpPool and the global pools, over any number of spatial axes. */
 final class PoolOps {

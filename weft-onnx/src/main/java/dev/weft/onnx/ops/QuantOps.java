@@ -5,13 +5,16 @@ import dev.weft.onnx.io.TensorProtos;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.ops.Quantization;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Quantization over the integer dtypes weft stores (8/16-bit): QuantizeLinear and
  * DequantizeLinear (per-tensor, per-axis and blocked), DynamicQuantizeLinear; and BitCast.
+ * DequantizeLinear (unblocked) and DynamicQuantizeLinear call {@link Quantization}; the blocked
+ * form (opset 21's {@code block_size}), which it does not take, and QuantizeLinear (ONNX rounds
+ * the float32 quotient, the tensor library the double one) are computed here.
  */
 final class QuantOps {
     private QuantOps() {}
@@ -25,6 +28,8 @@ final class QuantOps {
             return c.op(Kernel.single(in -> {
                 Tensor x = in.get(0), zp = in.size() > 2 ? in.get(2) : null;
                 DType out = zp != null ? zp.dtype() : attrType != null ? attrType : DType.UINT8;
+                // Not Quantization.quantizeLinear: ONNX divides in float32 before rounding, and it divides
+                // in double, which rounds differently at ties (test_dynamicquantizelinear_expanded).
                 Tensor scale = expand(in.get(1), x, axis, block);
                 Tensor zpx = zp == null ? null : expand(zp, x, axis, block);
                 Tensor y = Tensor.zeros(out, x.shape());
@@ -41,6 +46,7 @@ final class QuantOps {
             int block = c.attrIntExact("block_size", 0);
             return c.op(Kernel.single(in -> {
                 Tensor x = in.get(0), zp = in.size() > 2 ? in.get(2) : null;
+                if (block == 0) return Quantization.dequantizeLinear(x, in.get(1), zp, axis);
                 Tensor scale = expand(in.get(1), x, axis, block);
                 Tensor zpx = zp == null ? null : expand(zp, x, axis, block);
                 Tensor y = Tensor.zeros(in.get(1).dtype(), x.shape());
@@ -51,25 +57,8 @@ final class QuantOps {
             }), DTypeRule.ofInput(1));
         });
         r.add("DynamicQuantizeLinear", 11, c -> c.op(in -> {
-            Tensor x = in.get(0);
-            double mn = 0, mx = 0;
-            for (int i = 0; i < x.size(); i++) {
-                double v = x.getDouble(i);
-                mn = Math.min(mn, v);
-                mx = Math.max(mx, v);
-            }
-            double scale = (float) ((mx - mn) / 255.0);
-            double zp = scale == 0 ? 0 : Math.max(0, Math.min(255, Math.rint(-mn / scale)));
-            Tensor y = Tensor.zeros(DType.UINT8, x.shape());
-            for (int i = 0; i < x.size(); i++) {
-                double q = scale == 0 ? zp : Math.rint((float) (x.getDouble(i) / scale)) + zp;
-                y.setLong(i, (long) Math.max(0, Math.min(255, q)));
-            }
-            List<Tensor> out = new ArrayList<>();
-            out.add(y);
-            out.add(Tensor.scalar((float) scale));
-            out.add(Tensor.scalar(DType.UINT8, zp));
-            return out;
+            Quantization.Dynamic d = Quantization.dynamicQuantizeLinear(in.get(0));
+            return List.of(d.y(), d.scale(), d.zeroPoint());
         }, (o, ins) -> o == 1 ? DType.FLOAT32 : DType.UINT8));
         r.add("BitCast", 26, c -> {
             DType to = OnnxTypes.dtype((int) c.attrInt("to", 1));

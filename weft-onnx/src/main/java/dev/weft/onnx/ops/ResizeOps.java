@@ -3,12 +3,15 @@ package dev.weft.onnx.ops;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.ops.Resize;
 import java.util.Arrays;
 
 /**
  * Resize (opsets 10, 11, 13, 18, 19) and Upsample: nearest, (bi/tri)linear and cubic
  * interpolation, applied one axis at a time (the filters are separable), with every coordinate
- * transformation mode, antialiasing and keep_aspect_ratio_policy.
+ * transformation mode, antialiasing and keep_aspect_ratio_policy. The plain cases call
+ * {@link Resize} (an {@code axes} subset is widened to every axis here); antialiasing and a
+ * keep_aspect_ratio_policy other than stretch, which it lacks, are computed here.
  */
 final class ResizeOps {
     private ResizeOps() {}
@@ -53,6 +56,39 @@ final class ResizeOps {
     }
 
     static Tensor resize(Tensor x, double[] scalesIn, long[] sizesIn, double[] roiIn, Mode m) {
+        if (!m.antialias() && m.aspect().equals("stretch") && (scalesIn != null || sizesIn != null)) {
+            Resize.Options o = Resize.Options.defaults(Resize.Mode.valueOf(m.mode().toUpperCase(java.util.Locale.ROOT)))
+                    .withCoordinateMode(m.coord()).withNearestMode(m.nearest()).withCubic(m.cubicA(), m.excludeOutside());
+            int rank = x.rank();
+            double[] scales = scalesIn;
+            long[] sizes = sizesIn;
+            double[] roi = roiIn;
+            if (m.axes() != null) {
+                // Widen the per-listed-axis inputs to every axis: unlisted axes keep their size.
+                scales = scalesIn == null ? null : new double[rank];
+                sizes = sizesIn == null ? null : x.shape().toLongArray();
+                roi = roiIn == null ? null : new double[2 * rank];
+                if (scales != null) Arrays.fill(scales, 1);
+                if (roi != null) Arrays.fill(roi, rank, 2 * rank, 1);
+                long[] ax = m.axes();
+                for (int i = 0; i < ax.length; i++) {
+                    int a = Indexing.axis(ax[i], rank);
+                    if (scales != null) scales[a] = scalesIn[i];
+                    if (sizes != null) sizes[a] = sizesIn[i];
+                    if (roi != null) {
+                        roi[a] = roiIn[i];
+                        roi[rank + a] = roiIn[ax.length + i];
+                    }
+                }
+            }
+            if (m.coord().equals("tf_crop_and_resize")) o = o.withCrop(roi, m.extrapolation());
+            return sizes != null ? Resize.bySizes(x, sizes, o) : Resize.byScales(x, scales, o);
+        }
+        return resizeGeneral(x, scalesIn, sizesIn, roiIn, m);
+    }
+
+    /** Resize with what {@link Resize} does not take: antialias and keep_aspect_ratio_policy. */
+    private static Tensor resizeGeneral(Tensor x, double[] scalesIn, long[] sizesIn, double[] roiIn, Mode m) {
         int rank = x.rank();
         int[] axes = new int[m.axes() == null ? rank : m.axes().length];
         for (int i = 0; i < axes.length; i++) axes[i] = m.axes() == null ? i : Indexing.axis(m.axes()[i], rank);

@@ -4,11 +4,14 @@ import dev.weft.onnx.io.OnnxTypes;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.Arrays;
+import dev.weft.tensor.ops.Casts;
 import java.util.List;
 
-/** Ops that rearrange or describe shapes: Shape, Size, Reshape, Flatten, (Un)Squeeze, Transpose, Expand, Constant, Cast, ... */
+/**
+ * Ops that rearrange or describe shapes: Shape, Size, Reshape, Flatten, (Un)Squeeze, Transpose,
+ * Expand, Constant, Cast, ... The shape computations are {@link dev.weft.tensor.ops.ShapeOps}'s;
+ * this class reads the attributes and inputs that moved between opsets.
+ */
 final class ShapeOps {
     private ShapeOps() {}
 
@@ -18,11 +21,10 @@ final class ShapeOps {
             long start = c.attrInt("start", 0);
             Long end = c.has("end") ? c.attrInt("end", 0) : null;
             return c.op(Kernel.single(in -> {
-                long[] d = in.get(0).shape().toLongArray();
-                int rank = d.length;
+                int rank = in.get(0).rank();
                 int s = (int) Math.max(0, Math.min(rank, start < 0 ? start + rank : start));
                 int e = end == null ? rank : (int) Math.max(0, Math.min(rank, end < 0 ? end + rank : end));
-                return Indexing.int64(Arrays.copyOfRange(d, s, Math.max(s, e)));
+                return dev.weft.tensor.ops.ShapeOps.shapeOf(in.get(0), s, Math.max(s, e));
             }), DTypeRule.fixed(DType.INT64));
         });
         r.add("Size", 1, c -> c.op(Kernel.single(in -> Tensor.scalar(DType.INT64, in.get(0).size())),
@@ -37,16 +39,7 @@ final class ShapeOps {
         });
         r.add("Flatten", 1, c -> {
             int axis = c.attrIntExact("axis", 1);
-            return c.op(Kernel.single(in -> {
-                Tensor x = in.get(0);
-                int a = axis < 0 ? axis + x.rank() : axis;
-                if (a < 0 || a > x.rank()) throw new IllegalArgumentException("Flatten axis " + axis + " out of range for " + x.shape());
-                int outer = 1;
-                for (int i = 0; i < a; i++) outer *= x.shape().dim(i);
-                int inner = 1;
-                for (int i = a; i < x.rank(); i++) inner *= x.shape().dim(i);
-                return x.reshape(outer, inner);
-            }));
+            return c.op(Kernel.single(in -> dev.weft.tensor.ops.ShapeOps.flatten(in.get(0), axis)));
         });
         r.add("Squeeze", 1, c -> {
             long[] axes = c.attrInts("axes");
@@ -60,16 +53,10 @@ final class ShapeOps {
         r.add("Unsqueeze", 13, c -> c.op(Kernel.single(in -> unsqueeze(in.get(0), Indexing.longs(in.get(1))))));
         r.add("Transpose", 1, c -> {
             int[] perm = c.attrIntArray("perm", null);
-            return c.op(Kernel.single(in -> perm == null ? in.get(0).transpose() : in.get(0).transpose(perm)));
+            return c.op(Kernel.single(in -> perm == null ? dev.weft.tensor.ops.ShapeOps.transpose(in.get(0))
+                    : dev.weft.tensor.ops.ShapeOps.transpose(in.get(0), perm)));
         });
-        r.add("Expand", 8, c -> c.op(Kernel.single(in -> {
-            Tensor x = in.get(0);
-            long[] want = Indexing.longs(in.get(1));
-            int[] w = new int[want.length];
-            for (int i = 0; i < w.length; i++) w[i] = (int) want[i];
-            Shape target = Shape.broadcast(x.shape(), Shape.of(w));
-            return x.expand(target);
-        })));
+        r.add("Expand", 8, c -> c.op(Kernel.single(in -> dev.weft.tensor.ops.ShapeOps.expand(in.get(0), Indexing.longs(in.get(1))))));
         r.add("Constant", 1, c -> {
             Tensor value = constantValue(c);
             return c.op(in -> List.of(value), DTypeRule.fixed(value.dtype()));
@@ -77,13 +64,7 @@ final class ShapeOps {
         r.add("ConstantOfShape", 9, c -> {
             Tensor value = c.attrTensor("value");
             Tensor v = value == null ? Tensor.scalar(0f) : value;
-            return c.op(Kernel.single(in -> {
-                long[] d = Indexing.longs(in.get(0));
-                Tensor out = Tensor.zeros(v.dtype(), Shape.of(d));
-                if (v.dtype().isFloating()) { double x = v.getDouble(0); for (int i = 0; i < out.size(); i++) out.setDouble(i, x); }
-                else { long x = v.getLong(0); for (int i = 0; i < out.size(); i++) out.setLong(i, x); }
-                return out;
-            }), DTypeRule.fixed(v.dtype()));
+            return c.op(Kernel.single(in -> dev.weft.tensor.ops.Generators.constantOfShape(in.get(0), v)), DTypeRule.fixed(v.dtype()));
         });
         r.add("Cast", 1, c -> {
             DType to = castTarget(c);
@@ -119,28 +100,8 @@ final class ShapeOps {
     }
 
     static Tensor cast(Tensor x, DType to) {
-        if (x.dtype() == to) return x;
-        Tensor out = Tensor.zeros(to, x.shape());
-        int[] p = Indexing.positions(x);
-        boolean exact = !x.dtype().isFloating() && !to.isFloating();
-        if (x.dtype() == DType.FLOAT32 && to == DType.FLOAT16) {
-            float[] src = x.floatData();
-            short[] dst = out.shortData();
-            for (int i = 0; i < p.length; i++) dst[i] = Float.floatToFloat16(src[p[i]]);
-            return out;
-        }
-        for (int i = 0; i < p.length; i++) {
-            if (exact) {
-                out.writeLong(i, x.readLong(p[i]));
-            } else if (to.isFloating() || to == DType.BOOL) {
-                out.writeDouble(i, x.readDouble(p[i]));
-            } else {
-                double v = x.readDouble(p[i]);
-                if (to == DType.UINT64 && v >= 9.223372036854775807E18) out.writeLong(i, (long) (v - 9.223372036854775807E18) + Long.MIN_VALUE);
-                else out.writeLong(i, Double.isNaN(v) ? 0 : (long) v);
-            }
-        }
-        return out;
+        // Cast to the same dtype is an identity in ONNX; no copy is needed as kernels never write their inputs.
+        return x.dtype() == to ? x : Casts.cast(x, to);
     }
 
     static Tensor constantValue(OpContext c) {
@@ -157,60 +118,20 @@ final class ShapeOps {
     }
 
     static Tensor reshape(Tensor x, long[] shape, boolean allowZero) {
-        int[] dims = new int[shape.length];
-        int infer = -1;
-        long known = 1;
-        for (int i = 0; i < shape.length; i++) {
-            long d = shape[i];
-            if (d == 0 && !allowZero) {
-                if (i >= x.rank()) throw new IllegalArgumentException("Reshape: 0 at position " + i + " but input " + x.shape() + " has rank " + x.rank());
-                d = x.shape().dim(i);
-            }
-            if (d == -1) {
-                if (infer >= 0) throw new IllegalArgumentException("Reshape: more than one -1 in " + Arrays.toString(shape));
-                infer = i;
-                continue;
-            }
-            if (d < 0) throw new IllegalArgumentException("Reshape: bad dimension " + d + " in " + Arrays.toString(shape));
-            dims[i] = (int) d;
-            known *= d;
-        }
-        if (infer >= 0) {
-            if (known == 0 || x.size() % known != 0) {
-                throw new IllegalArgumentException("cannot reshape " + x.shape() + " to " + Arrays.toString(shape));
-            }
-            dims[infer] = (int) (x.size() / known);
-        }
-        return x.reshape(Shape.of(dims));
+        return dev.weft.tensor.ops.ShapeOps.reshape(x, shape, allowZero);
     }
 
     static Tensor squeeze(Tensor x, long[] axes) {
-        int rank = x.rank();
-        List<Integer> keep = new ArrayList<>();
-        boolean[] drop = new boolean[rank];
-        if (axes == null || axes.length == 0) {
-            for (int i = 0; i < rank; i++) drop[i] = x.shape().dim(i) == 1;
-        } else {
-            for (long a : axes) {
-                int ax = Indexing.axis(a, rank);
-                if (x.shape().dim(ax) != 1) throw new IllegalArgumentException("cannot squeeze axis " + a + " of " + x.shape());
-                drop[ax] = true;
-            }
-        }
-        for (int i = 0; i < rank; i++) if (!drop[i]) keep.add(x.shape().dim(i));
-        return x.reshape(Shape.of(keep.stream().mapToInt(Integer::intValue).toArray()));
+        return dev.weft.tensor.ops.ShapeOps.squeeze(x, axes == null ? new int[0] : toInts(axes));
     }
 
     static Tensor unsqueeze(Tensor x, long[] axes) {
-        int outRank = x.rank() + axes.length;
-        boolean[] isNew = new boolean[outRank];
-        for (long a : axes) {
-            int ax = Indexing.axis(a, outRank);
-            if (isNew[ax]) throw new IllegalArgumentException("Unsqueeze: axis " + a + " repeated");
-            isNew[ax] = true;
-        }
-        int[] dims = new int[outRank];
-        for (int i = 0, j = 0; i < outRank; i++) dims[i] = isNew[i] ? 1 : x.shape().dim(j++);
-        return x.reshape(Shape.of(dims));
+        return dev.weft.tensor.ops.ShapeOps.unsqueeze(x, toInts(axes));
+    }
+
+    private static int[] toInts(long[] v) {
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = Math.toIntExact(v[i]);
+        return out;
     }
 }

@@ -34,8 +34,7 @@ final class VisionOps {
                 Tensor x = QuantDequant.dequant(in.get(0), in.get(1), in.get(2), 1);
                 Tensor w = QuantDequant.dequant(in.get(3), in.get(4), in.get(5), 0);
                 Tensor b = in.size() > 8 && in.get(8) != null
-                        ? Maps.unary(in.get(8).castTo(DType.FLOAT64), DType.FLOAT64,
-                                v -> v, null) : null;
+                        ? in.get(8).castTo(DType.FLOAT64) : null;
                 if (b != null) {
                     Tensor xs = in.get(1), ws = in.get(4);
                     Tensor bb = b;

@@ -5,8 +5,11 @@
  * {@link dev.weft.onnx.ops.OpContext}, and returns an {@link dev.weft.onnx.ops.OnnxOp} whose
  * kernel is a pure function of its input tensors.
  *
- * <p>Kernels here are simple reference implementations, correct for every dtype first; the float32
- * paths that models spend their time in (convolution, matrix products, elementwise maps) call the
- * fast kernels of weft-tensor.
+ * <p>Where weft-tensor has the computation ({@code dev.weft.tensor.ops}: elementwise maps,
+ * activations, softmax, reductions, shape and indexing ops, normalizations, Resize, Attention, ...;
+ * {@code dev.weft.tensor.nn}: convolution and pooling), a kernel here only parses the ONNX
+ * attributes, settles opset differences and optional inputs, and calls it. The rest (RNNs, DFT,
+ * detection, image and text ops, and the few ONNX edge cases the tensor ops do not cover, listed in
+ * docs/onnx.md) are simple reference implementations here, correct for every dtype first.
  */
 package dev.weft.onnx.ops;
