@@ -83,7 +83,9 @@ public final class OnnxGraphs {
         Graph g = build(model);
         return switch (kind.toLowerCase(Locale.ROOT)) {
             case "sequential" -> new SequentialMachine(g);
-            case "concurrent" -> new ConcurrentMachine(g);
+            // Adaptive: heavy vertices get threads of their own, cheap ones ride with their producer.
+            case "concurrent" -> new ConcurrentMachine(g, ConcurrentMachine.Partitioning.ADAPTIVE,
+                    ConcurrentMachine.DEFAULT_ADAPTIVE_THRESHOLD_NANOS);
             default -> throw new IllegalArgumentException("unknown machine '" + kind + "'; use sequential or concurrent");
         };
     }
