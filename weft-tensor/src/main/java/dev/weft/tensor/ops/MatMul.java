@@ -40,16 +40,11 @@ public final class MatMul {
             throw new IllegalArgumentException("matmul operand dtypes differ: " + a.dtype() + a.shape()
                     + " and " + b.dtype() + b.shape());
         }
-        Shape outShape = resultShape(a.shape(), b.shape());
-        // Promote vectors to matrices, broadcast batches, then multiply each matrix pair.
-        Tensor a3 = a.rank() == 1 ? a.unsqueeze(0) : a;
-        Tensor b3 = b.rank() == 1 ? b.unsqueeze(1) : b;
-        int m = a3.shape().dim(-2), k = a3.shape().dim(-1), n = b3.shape().dim(-1);
-        int[] batchDims = java.util.Arrays.copyOf(outShape.dims(), Math.max(0, Math.max(a3.rank(), b3.rank()) - 2));
-        int batch = Shape.of(batchDims).size();
-        Tensor ae = a3.expand(Shape.of(concat(batchDims, m, k))).contiguous();
-        Tensor be = b3.expand(Shape.of(concat(batchDims, k, n))).contiguous();
-        Tensor out = Tensor.zeros(a.dtype(), Shape.of(concat(batchDims, m, n)));
+        Batched ops = Batched.of(a, b);
+        Shape outShape = ops.outShape();
+        int m = ops.m(), k = ops.k(), n = ops.n(), batch = ops.batch();
+        Tensor ae = ops.a(), be = ops.b();
+        Tensor out = Tensor.zeros(a.dtype(), ops.batchedOut());
         boolean wide = a.dtype().isFloating() && a.dtype() != DType.FLOAT32;
         double[] x = wide ? ae.toDoubleArray() : null, y = wide ? be.toDoubleArray() : null;
         for (int bi = 0; bi < batch; bi++) {
@@ -98,17 +93,10 @@ public final class MatMul {
             }
         }
         long za = zeroPoint("a", aZeroPoint), zb = zeroPoint("b", bZeroPoint);
-        Shape outShape = resultShape(a.shape(), b.shape());
-        Tensor a3 = a.rank() == 1 ? a.unsqueeze(0) : a;
-        Tensor b3 = b.rank() == 1 ? b.unsqueeze(1) : b;
-        int m = a3.shape().dim(-2), k = a3.shape().dim(-1), n = b3.shape().dim(-1);
-        int[] batchDims = java.util.Arrays.copyOf(outShape.dims(), Math.max(0, Math.max(a3.rank(), b3.rank()) - 2));
-        int batch = Shape.of(batchDims).size();
-        Tensor ae = a3.expand(Shape.of(concat(batchDims, m, k))).contiguous();
-        Tensor be = b3.expand(Shape.of(concat(batchDims, k, n))).contiguous();
-        Tensor out = Tensor.zeros(DType.INT32, Shape.of(concat(batchDims, m, n)));
-        for (int bi = 0; bi < batch; bi++) integerBlock(ae, be, out, bi, m, n, k, za, zb);
-        return out.reshape(outShape);
+        Batched p = Batched.of(a, b);
+        Tensor out = Tensor.zeros(DType.INT32, p.batchedOut());
+        for (int bi = 0; bi < p.batch(); bi++) integerBlock(p.a(), p.b(), out, bi, p.m(), p.n(), p.k(), za, zb);
+        return out.reshape(p.outShape());
     }
 
     private static long zeroPoint(String which, Tensor z) {
@@ -124,5 +112,25 @@ public final class MatMul {
         out[head.length] = x;
         out[head.length + 1] = y;
         return out;
+    }
+
+    /**
+     * Operands prepared for a batch of matrix products: vectors promoted to matrices, leading axes
+     * broadcast, both made contiguous as [batch..., m, k] and [batch..., k, n].
+     */
+    private record Batched(Tensor a, Tensor b, int m, int k, int n, int batch, int[] batchDims, Shape outShape) {
+        static Batched of(Tensor a, Tensor b) {
+            Shape outShape = resultShape(a.shape(), b.shape());
+            Tensor a3 = a.rank() == 1 ? a.unsqueeze(0) : a;
+            Tensor b3 = b.rank() == 1 ? b.unsqueeze(1) : b;
+            int m = a3.shape().dim(-2), k = a3.shape().dim(-1), n = b3.shape().dim(-1);
+            int[] batchDims = java.util.Arrays.copyOf(outShape.dims(), Math.max(0, Math.max(a3.rank(), b3.rank()) - 2));
+            Tensor ae = a3.expand(Shape.of(concat(batchDims, m, k))).contiguous();
+            Tensor be = b3.expand(Shape.of(concat(batchDims, k, n))).contiguous();
+            return new Batched(ae, be, m, k, n, Shape.of(batchDims).size(), batchDims, outShape);
+        }
+
+        /** The shape of the products before the promoted axes are dropped again. */
+        Shape batchedOut() { return Shape.of(concat(batchDims, m, n)); }
     }
 }
