@@ -8,7 +8,6 @@ import dev.weft.graph.TensorType;
 import dev.weft.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,5 +227,4 @@ final class Program {
         return n.kind() == Node.Kind.OP ? n.op().name() : n.kind().name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    static Map<String, Integer> copy(Map<String, Integer> m) { return new HashMap<>(m); }
 }

@@ -26,7 +26,7 @@ final class BatchNormFolding {
             Program.Step conv = steps.get(i);
             NodeProto c = conv.node();
             if (!Nodes.is(c, "Conv") || c.outputs().size() != 1 || !usage.readOnceInternally(c.outputs().get(0))) continue;
-            int j = readerIndex(steps, i, c.outputs().get(0));
+            int j = Usage.readerAfter(steps, i, c.outputs().get(0));
             if (j < 0) continue;
             NodeProto bn = steps.get(j).node();
             if (!Nodes.is(bn, "BatchNormalization") || Nodes.presentOutputs(bn) != 1 || bn.inputs().size() != 5
@@ -54,12 +54,6 @@ final class BatchNormFolding {
             counter[0]++;
         }
         return new Program(p.inputs(), p.outputs(), constants, steps, p.outerNames());
-    }
-
-    /** The index of the step after {@code from} that reads {@code name}, or -1. */
-    static int readerIndex(List<Program.Step> steps, int from, String name) {
-        for (int j = from + 1; j < steps.size(); j++) if (steps.get(j).node().inputs().contains(name)) return j;
-        return -1;
     }
 
     private static Tensor[] fold(Tensor w0, Tensor b0, Tensor[] bn, double eps) {

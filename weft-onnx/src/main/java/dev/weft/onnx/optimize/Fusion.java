@@ -32,13 +32,13 @@ final class Fusion {
                 if (base == null) continue;
                 String y = prod.node().outputs().getFirst();
                 if (!usage.readOnceInternally(y)) continue;
-                int j = BatchNormFolding.readerIndex(steps, i, y);
+                int j = Usage.readerAfter(steps, i, y);
                 if (j < 0) continue;
                 Fused f = epilogue(steps.get(j).node(), y, prod.node(), base, p.constants());
                 if (f == null) continue;
                 NodeProto pn = prod.node();
                 NodeProto node = new NodeProto(f.inputs(), steps.get(j).node().outputs(), pn.name(),
-                        label(pn) + "+" + f.kernel().epilogues().getLast().name(), DOMAIN, pn.attributes());
+                        pn.opType() + "+" + f.kernel().epilogues().getLast().name(), DOMAIN, pn.attributes());
                 steps.set(j, new Program.Step(node, new OnnxOp(node.opType(), 1, f.kernel(), prod.op().dtypes())));
                 steps.remove(i);
                 counter[0]++;
@@ -49,8 +49,6 @@ final class Fusion {
     }
 
     private record Fused(FusedKernel kernel, List<String> inputs) {}
-
-    private static String label(NodeProto n) { return n.opType(); }
 
     /** The step as a fusable kernel (already fused, or a producer with float32 constant weights), else null. */
     private static FusedKernel asFusable(Program.Step s, Map<String, Tensor> constants) {

@@ -30,6 +30,12 @@ record Usage(Map<String, Integer> reads, Set<String> protectedNames) {
     /** True when {@code name} is read by exactly one node input and by nothing else. */
     boolean readOnceInternally(String name) { return readers(name) == 1 && !protectedNames.contains(name); }
 
+    /** The index of the first step after {@code from} that reads {@code name}, or -1. */
+    static int readerAfter(List<Program.Step> steps, int from, String name) {
+        for (int j = from + 1; j < steps.size(); j++) if (steps.get(j).node().inputs().contains(name)) return j;
+        return -1;
+    }
+
     /** Replaces {@code from} by {@code to} among the inputs of every step. */
     static List<Program.Step> rename(List<Program.Step> steps, String from, String to) {
         return steps.stream().map(s -> s.node().inputs().contains(from)
