@@ -1,6 +1,7 @@
 package dev.weft.onnx.optimize;
 
 import dev.weft.onnx.load.Program;
+import dev.weft.onnx.ops.ConstantInput;
 import dev.weft.onnx.ops.Kernel;
 import dev.weft.onnx.ops.OnnxOp;
 import dev.weft.onnx.proto.NodeProto;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * Packs the constant weights of MatMul and Gemm nodes once, at load time, into the panel layout
- * of the GEMM kernel, instead of repacking them on every run. Inputs the prepacked path does not
+ * of the GEMM kernel, instead of repacking them on every run; kernels that declare
+ * {@link ConstantInput} (Conv) prepare their constant weights themselves. Inputs the prepacked path does not
  * cover (another dtype, a mismatched K) go to the node's original kernel.
  */
 final class Prepacking {
@@ -37,6 +39,12 @@ final class Prepacking {
     private static Kernel prepacked(Program.Step s, Program p) {
         NodeProto n = s.node();
         if (!n.domain().isEmpty() || n.inputs().size() < 2) return null;
+        if (s.op().kernel() instanceof ConstantInput ci) {
+            Tensor w = p.constants().get(n.inputs().get(1));
+            if (w == null) return null;
+            Kernel k = ci.withConstant(1, w);
+            return k == s.op().kernel() ? null : k;
+        }
         Tensor b = p.constants().get(n.inputs().get(1));
         if (b == null || b.dtype() != DType.FLOAT32 || b.rank() != 2) return null;
         Tensor bc = b.contiguous();

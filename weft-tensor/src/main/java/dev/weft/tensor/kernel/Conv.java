@@ -25,6 +25,25 @@ public final class Conv {
 
     /** Runs the convolution; {@code bias} may be null. {@code y} is fully overwritten. */
     public static void conv(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        conv(g, x, w, null, bias, y);
+    }
+
+    /**
+     * The same convolution with weights wrapped in {@link ConvWeights}: kernels that transform the
+     * weights (Winograd) reuse the transform from earlier calls.
+     *
+     * @throws IllegalArgumentException if the weights do not hold [M, C/group, kernel...] floats
+     */
+    public static void conv(ConvGeometry g, float[] x, ConvWeights w, float[] bias, float[] y) {
+        long need = (long) g.outChannels() * (g.channels() / Math.max(1, g.group())) * g.kernelSize();
+        if (w.array().length != need) {
+            throw new IllegalArgumentException("conv weights hold " + w.array().length + " floats but this convolution needs "
+                    + need + " (" + g.outChannels() + " × " + g.channels() / Math.max(1, g.group()) + " × " + g.kernelSize() + ")");
+        }
+        conv(g, x, w.array(), w, bias, y);
+    }
+
+    private static void conv(ConvGeometry g, float[] x, float[] w, ConvWeights prepared, float[] bias, float[] y) {
         int n = g.batch(), groups = g.group();
         int cg = g.channels() / groups, mg = g.outChannels() / groups;
         int plane = g.outPlane();
@@ -37,21 +56,28 @@ public final class Conv {
         int units = n * groups;
         long unitWork = (long) mg * plane * kdim;
         if (units >= 2 * IntraOp.threads() || units >= 2 && unitWork < (1L << 22)) {
-            IntraOp.parallelFor(units, unitWork * units, u -> unit(g, x, w, bias, y, u / groups, u % groups));
+            IntraOp.parallelFor(units, unitWork * units, u -> unit(g, x, w, prepared, bias, y, u / groups, u % groups));
         } else {
-            for (int u = 0; u < units; u++) unit(g, x, w, bias, y, u / groups, u % groups);
+            for (int u = 0; u < units; u++) unit(g, x, w, prepared, bias, y, u / groups, u % groups);
         }
     }
 
     /** One image and one group. */
-    private static void unit(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, int img, int grp) {
+    private static void unit(ConvGeometry g, float[] x, float[] w, ConvWeights prepared, float[] bias, float[] y,
+                             int img, int grp) {
         int groups = g.group();
         int cg = g.channels() / groups, mg = g.outChannels() / groups;
         int plane = g.outPlane(), kdim = cg * g.kernelSize();
         int xBase = (img * g.channels() + grp * cg) * g.inPlane();
         int yBase = (img * g.outChannels() + grp * mg) * plane;
         int wBase = grp * mg * kdim;
-        if (DirectConv.applies(g)) {
+        Winograd.Variant wino = groups == 1 ? Winograd.choose(g, MicroKernel.current().nr) : null;
+        if (wino != null) {
+            Winograd.unit(g, wino, x, xBase, w, wBase, prepared, bias, y, yBase);
+            return;
+        }
+        // A pointwise conv with many columns is a plain GEMM on the input; DirectConv would first copy it.
+        if (DirectConv.applies(g) && !(g.isPointwise() && plane > 256)) {
             DirectConv.unit(g, x, xBase, cg, w, wBase, mg, bias, grp * mg, y, yBase);
             return;
         }

@@ -24,6 +24,13 @@ final class GemmDriver {
     static void run(MicroKernel kern, boolean transA, int m, int n, int k,
                     float alpha, float[] a, int aOff, int lda, BSource bs, PackedB pb,
                     float beta, float[] c, int cOff, int ldc) {
+        run(kern, transA, m, n, k, alpha, a, aOff, lda, null, bs, pb, beta, c, cOff, ldc);
+    }
+
+    /** As above, with A either unpacked ({@code a}, pa null) or prepacked ({@code pa}, for kern.mr, alpha 1). */
+    static void run(MicroKernel kern, boolean transA, int m, int n, int k,
+                    float alpha, float[] a, int aOff, int lda, PackedA pa, BSource bs, PackedB pb,
+                    float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f) {
             scale(c, cOff, ldc, 0, m, 0, n, beta);
@@ -44,7 +51,7 @@ final class GemmDriver {
             int m0 = split(mPanels, tmF, ti) * mr, m1 = Math.min(m, split(mPanels, tmF, ti + 1) * mr);
             int n0 = split(nPanels, tnF, tj) * nr, n1 = Math.min(n, split(nPanels, tnF, tj + 1) * nr);
             if (m0 < m1 && n0 < n1) {
-                block(kern, transA, k, alpha, a, aOff, lda, bs, pb, beta, c, cOff, ldc, m0, m1, n0, n1);
+                block(kern, transA, k, alpha, a, aOff, lda, pa, bs, pb, beta, c, cOff, ldc, m0, m1, n0, n1);
             }
         });
     }
@@ -55,7 +62,7 @@ final class GemmDriver {
     }
 
     private static void block(MicroKernel kern, boolean transA, int k, float alpha,
-                              float[] a, int aOff, int lda, BSource bs, PackedB pb,
+                              float[] a, int aOff, int lda, PackedA pa, BSource bs, PackedB pb,
                               float beta, float[] c, int cOff, int ldc, int m0, int m1, int n0, int n1) {
         int mr = kern.mr, nr = kern.nr;
         if (beta != 0f && beta != 1f) {
@@ -63,7 +70,7 @@ final class GemmDriver {
             beta = 1f;
         }
         int mcMax = Math.max(mr, MC / mr * mr);
-        float[] aBuf = FloatScratch.take((MC + MAX_MR) * KC);
+        float[] aBuf = pa == null ? FloatScratch.take((MC + MAX_MR) * KC) : null;
         float[] bBuf = pb == null ? FloatScratch.take(KC * (NC + MAX_NR)) : null;
         float[] tile = FloatScratch.take(MAX_MR * MAX_NR);
         try {
@@ -84,18 +91,27 @@ final class GemmDriver {
                     boolean acc = pc > 0 || beta != 0f;
                     for (int ic = m0; ic < m1; ic += mcMax) {
                         int mc = Math.min(mcMax, m1 - ic);
-                        GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, mr, aBuf);
+                        float[] aArr;
+                        int aStart;
+                        if (pa != null) {
+                            aArr = pa.data();
+                            aStart = pa.panelOffset(pc, ic);
+                        } else {
+                            GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, mr, aBuf);
+                            aArr = aBuf;
+                            aStart = 0;
+                        }
                         for (int jr = 0; jr < nc; jr += nr) {
                             int cols = Math.min(nr, nc - jr);
                             int bo = bStart + (jr / nr) * kc * nr;
                             for (int ir = 0; ir < mc; ir += mr) {
                                 int rows = Math.min(mr, mc - ir);
-                                int ao = (ir / mr) * kc * mr;
+                                int ao = aStart + (ir / mr) * kc * mr;
                                 int co = cOff + (ic + ir) * ldc + jc + jr;
                                 if (rows == mr && cols == nr) {
-                                    kern.tile(kc, aBuf, ao, bArr, bo, c, co, ldc, acc);
+                                    kern.tile(kc, aArr, ao, bArr, bo, c, co, ldc, acc);
                                 } else {
-                                    kern.tile(kc, aBuf, ao, bArr, bo, tile, 0, nr, false);
+                                    kern.tile(kc, aArr, ao, bArr, bo, tile, 0, nr, false);
                                     merge(tile, nr, c, co, ldc, rows, cols, acc);
                                 }
                             }
@@ -106,7 +122,7 @@ final class GemmDriver {
         } finally {
             FloatScratch.give(tile);
             if (bBuf != null) FloatScratch.give(bBuf);
-            FloatScratch.give(aBuf);
+            if (aBuf != null) FloatScratch.give(aBuf);
         }
     }
 

@@ -6,8 +6,11 @@ package dev.weft.tensor.kernel;
  */
 final class VectorKernels {
     private static final MicroKernel GEMM = new VectorMicroKernel();
+    private static final Lanes LANES = new VectorLanes();
 
     private VectorKernels() {}
 
     static MicroKernel gemm() { return GEMM; }
+
+    static Lanes lanes() { return LANES; }
 }

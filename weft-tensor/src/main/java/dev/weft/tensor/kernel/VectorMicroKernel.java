@@ -51,32 +51,33 @@ final class VectorMicroKernel extends MicroKernel {
         // Stores are written out row by row: a helper method here would not be inlined
         // everywhere, and C2 would then box the accumulators.
         if (accumulate) {
-            c00.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
-            c01.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
-            c10.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
-            c11.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
-            c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
-            c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
-            c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
-            c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
-            c40.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
-            c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
-            c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
-            c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
-        } else {
-            c00.intoArray(c, cOff + 0 * ldc);
-            c01.intoArray(c, cOff + 0 * ldc + L);
-            c10.intoArray(c, cOff + 1 * ldc);
-            c11.intoArray(c, cOff + 1 * ldc + L);
-            c20.intoArray(c, cOff + 2 * ldc);
-            c21.intoArray(c, cOff + 2 * ldc + L);
-            c30.intoArray(c, cOff + 3 * ldc);
-            c31.intoArray(c, cOff + 3 * ldc + L);
-            c40.intoArray(c, cOff + 4 * ldc);
-            c41.intoArray(c, cOff + 4 * ldc + L);
-            c50.intoArray(c, cOff + 5 * ldc);
-            c51.intoArray(c, cOff + 5 * ldc + L);
+            // Every load of C comes before any store: with a power-of-two ldc, a load that follows
+            // a store to the row above aliases it in the low 12 address bits and would wait for it.
+            c00 = c00.add(FloatVector.fromArray(S, c, cOff + 0 * ldc));
+            c01 = c01.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L));
+            c10 = c10.add(FloatVector.fromArray(S, c, cOff + 1 * ldc));
+            c11 = c11.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L));
+            c20 = c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
+            c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
+            c40 = c40.add(FloatVector.fromArray(S, c, cOff + 4 * ldc));
+            c41 = c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L));
+            c50 = c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc));
+            c51 = c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L));
         }
+        c00.intoArray(c, cOff + 0 * ldc);
+        c01.intoArray(c, cOff + 0 * ldc + L);
+        c10.intoArray(c, cOff + 1 * ldc);
+        c11.intoArray(c, cOff + 1 * ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
     }
 
     @Override
@@ -118,32 +119,33 @@ final class VectorMicroKernel extends MicroKernel {
             c51 = a5.fma(b1, c51);
         }
         if (accumulate) {
-            c00.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
-            c01.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
-            c10.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
-            c11.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
-            c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
-            c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
-            c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
-            c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
-            c40.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
-            c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
-            c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
-            c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
-        } else {
-            c00.intoArray(c, cOff + 0 * ldc);
-            c01.intoArray(c, cOff + 0 * ldc + L);
-            c10.intoArray(c, cOff + 1 * ldc);
-            c11.intoArray(c, cOff + 1 * ldc + L);
-            c20.intoArray(c, cOff + 2 * ldc);
-            c21.intoArray(c, cOff + 2 * ldc + L);
-            c30.intoArray(c, cOff + 3 * ldc);
-            c31.intoArray(c, cOff + 3 * ldc + L);
-            c40.intoArray(c, cOff + 4 * ldc);
-            c41.intoArray(c, cOff + 4 * ldc + L);
-            c50.intoArray(c, cOff + 5 * ldc);
-            c51.intoArray(c, cOff + 5 * ldc + L);
+            // Every load of C comes before any store: with a power-of-two ldc, a load that follows
+            // a store to the row above aliases it in the low 12 address bits and would wait for it.
+            c00 = c00.add(FloatVector.fromArray(S, c, cOff + 0 * ldc));
+            c01 = c01.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L));
+            c10 = c10.add(FloatVector.fromArray(S, c, cOff + 1 * ldc));
+            c11 = c11.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L));
+            c20 = c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
+            c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
+            c40 = c40.add(FloatVector.fromArray(S, c, cOff + 4 * ldc));
+            c41 = c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L));
+            c50 = c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc));
+            c51 = c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L));
         }
+        c00.intoArray(c, cOff + 0 * ldc);
+        c01.intoArray(c, cOff + 0 * ldc + L);
+        c10.intoArray(c, cOff + 1 * ldc);
+        c11.intoArray(c, cOff + 1 * ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
 import dev.weft.tensor.kernel.Conv;
 import dev.weft.tensor.kernel.ConvGeometry;
+import dev.weft.tensor.kernel.ConvWeights;
 import java.util.Arrays;
 
 /**
@@ -20,6 +21,28 @@ public final class Convolution {
 
     /** The convolution; every shape or attribute problem is an {@link IllegalArgumentException} naming the shapes. */
     public static Tensor conv(Tensor x, Tensor w, Tensor bias, ConvParams p) {
+        return conv(x, w, null, bias, p);
+    }
+
+    /**
+     * Wraps constant float32 weights for {@link #conv(Tensor, Tensor, ConvWeights, Tensor, ConvParams)}, which
+     * then keeps what kernels derive from them (Winograd transforms) across calls. The tensor's data
+     * must not change afterwards. A strided view is copied, and then only the copy is covered.
+     *
+     * @throws IllegalArgumentException if {@code w} is not float32
+     */
+    public static ConvWeights prepare(Tensor w) {
+        if (w == null || w.dtype() != DType.FLOAT32) {
+            throw new IllegalArgumentException("Conv weights to prepare must be float32, got " + (w == null ? "null" : w.dtype()));
+        }
+        return ConvWeights.of(whole(w));
+    }
+
+    /**
+     * The convolution with weights prepared by {@link #prepare}; {@code prepared} is used only when it
+     * holds {@code w}'s own data (else, or when null, this is the plain convolution).
+     */
+    public static Tensor conv(Tensor x, Tensor w, ConvWeights prepared, Tensor bias, ConvParams p) {
         if (x == null || w == null) throw new IllegalArgumentException("Conv needs an input and weights, got null");
         if (p == null) p = ConvParams.defaults();
         String shapes = "input " + x.dtype() + x.shape() + ", weights " + w.dtype() + w.shape()
@@ -68,8 +91,20 @@ public final class Convolution {
         }
         Tensor xf = asFloat(x), wf = asFloat(w), bf = bias == null ? null : asFloat(bias);
         Tensor y = Tensor.zeros(DType.FLOAT32, outShape);
-        Conv.conv(g, xf.floatData(), wf.floatData(), bf == null ? null : bf.floatData(), y.floatData());
+        float[] bd = bf == null ? null : bf.floatData();
+        if (prepared != null && wf.offset() == 0 && prepared.covers(wf.floatData())) {
+            Conv.conv(g, xf.floatData(), prepared, bd, y.floatData());
+        } else {
+            Conv.conv(g, xf.floatData(), wf.floatData(), bd, y.floatData());
+        }
         return dt == DType.FLOAT32 ? y : y.castTo(dt);
+    }
+
+    /** The data of a float32 tensor as one whole array (the tensor's own when it is exactly that). */
+    private static float[] whole(Tensor w) {
+        Tensor c = w.contiguous();
+        float[] d = c.floatData();
+        return c.offset() == 0 && d.length == c.size() ? d : java.util.Arrays.copyOfRange(d, c.offset(), c.offset() + c.size());
     }
 
     /** A contiguous float32 copy or view of a floating tensor. */
