@@ -78,7 +78,8 @@ public final class Conv {
         }
         // A pointwise conv with many columns is a plain GEMM on the input; DirectConv would first copy it.
         if (DirectConv.applies(g) && !(g.isPointwise() && plane > 256)) {
-            DirectConv.unit(g, x, xBase, cg, w, wBase, mg, bias, grp * mg, y, yBase);
+            PackedA packed = prepared != null && groups == 1 ? prepared.direct(MicroKernel.current().mr, mg, kdim) : null;
+            DirectConv.unit(g, x, xBase, cg, w, wBase, packed, mg, bias, grp * mg, y, yBase);
             return;
         }
         float beta = 0f;

@@ -3,8 +3,9 @@ package dev.weft.tensor.kernel;
 /**
  * The weights of one convolution, prepared for many calls: what a kernel derives from the weights
  * alone (Winograd-transformed weights packed for the GEMM) is computed on first use and kept, so
- * that later calls skip it. For ResNet-style 3×3 layers that derivation costs as much as the
- * multiply itself when repeated on every call.
+ * that later calls skip it: Winograd-transformed weights, and the weights packed as the GEMM's
+ * left operand. For ResNet-style layers that derivation costs as much as the multiply itself when
+ * repeated on every call.
  *
  * <p>The weights must not change while this object is in use: it reads {@code w} when it prepares,
  * and trusts what it prepared afterwards. Thread-safe: concurrent first uses may both prepare the
@@ -14,6 +15,7 @@ public final class ConvWeights {
     private final float[] w;
     private volatile Winograd.Prepared f2;
     private volatile Winograd.Prepared f4;
+    private volatile PackedA direct;
 
     private ConvWeights(float[] w) {
         this.w = w;
@@ -34,6 +36,15 @@ public final class ConvWeights {
 
     /** The weights (not a copy). */
     public float[] array() { return w; }
+
+    /** The weights as one packed M×K GEMM operand (K = C·kernel taps, one group) for kernels with this mr. */
+    PackedA direct(int mr, int m, int k) {
+        PackedA p = direct;
+        if (p != null && p.mr() == mr && p.m() == m && p.k() == k) return p;
+        p = PackedA.pack(mr, w, 0, k, m, k);
+        direct = p;
+        return p;
+    }
 
     /** The Winograd form for variant v and kernel tile height mr, for M output and C input channels. */
     Winograd.Prepared winograd(Winograd.Variant v, int mr, int mOut, int c) {

@@ -21,7 +21,7 @@ final class DirectConv {
     }
 
     /** One image and group; y rows are set to bias (or 0) plus the convolution. */
-    static void unit(ConvGeometry g, float[] x, int xBase, int cg, float[] w, int wBase, int mg,
+    static void unit(ConvGeometry g, float[] x, int xBase, int cg, float[] w, int wBase, PackedA packed, int mg,
                      float[] bias, int biasOff, float[] y, int yBase) {
         int sH = g.sH(), sW = g.sW(), kH = g.kH(), kW = g.kW(), dH = g.dH(), dW = g.dW();
         int outH = g.outH(), outW = g.outW();
@@ -49,7 +49,7 @@ final class DirectConv {
             }
             int plane = outH * outW;
             if (out == null) {
-                multiply(mg, n, k, w, wBase, buf, rows, y, yBase, plane);
+                multiply(mg, n, k, w, wBase, packed, buf, rows, y, yBase, plane);
                 if (bias != null) {
                     for (int m = 0; m < mg; m++) {
                         float bv = bias[biasOff + m];
@@ -57,7 +57,7 @@ final class DirectConv {
                     }
                 }
             } else {
-                multiply(mg, n, k, w, wBase, buf, rows, out, 0, n);
+                multiply(mg, n, k, w, wBase, packed, buf, rows, out, 0, n);
                 for (int m = 0; m < mg; m++) {
                     float bv = bias == null ? 0f : bias[biasOff + m];
                     for (int oh = 0; oh < outH; oh++) {
@@ -77,11 +77,15 @@ final class DirectConv {
      * driver, B panels copied from the rows); with few (deep layers, N ≤ 256) packing the weights
      * costs as much as using them, so they are read in place ({@link DirectGemm}). Measured in one JVM
      * (thread CPU time, loaded machine): 64×3136×576 38 vs 31 GFLOP/s, 512×63×4608 40 vs 46.
+     * Weights prepacked once ({@code packed}, from {@link ConvWeights}) take the blocked driver at
+     * every size: no packing of A is left to pay for.
      */
-    private static void multiply(int m, int n, int k, float[] w, int wBase, float[] buf, int[] rows,
+    private static void multiply(int m, int n, int k, float[] w, int wBase, PackedA packed, float[] buf, int[] rows,
                                  float[] c, int cOff, int ldc) {
         MicroKernel kern = MicroKernel.current();
-        if (n > 256) {
+        if (packed != null && packed.mr() == kern.mr) {
+            GemmDriver.run(kern, false, m, n, k, 1f, null, 0, 0, packed, new RowsSource(kern, buf, rows), null, 0f, c, cOff, ldc);
+        } else if (n > 256) {
             GemmDriver.run(kern, false, m, n, k, 1f, w, wBase, k, new RowsSource(kern, buf, rows), null, 0f, c, cOff, ldc);
         } else {
             DirectGemm.run(kern, m, n, k, w, wBase, k, buf, rows, c, cOff, ldc);
@@ -92,6 +96,7 @@ final class DirectConv {
     private static void fillPhases(ConvGeometry g, float[] x, int xBase, int cg, float[] buf, int hq, int wq) {
         int sH = g.sH(), sW = g.sW(), pH = g.pH(), pW = g.pW(), inH = g.inH(), inW = g.inW();
         int planeQ = hq * wq, phases = sH * sW;
+        Lanes lanes = Lanes.current();
         // Only phases some tap reads are filled (a strided 1×1 conv reads one of sH·sW); the others
         // are never read except by the dropped columns past outW.
         boolean[] rowPhase = new boolean[sH], colPhase = new boolean[sW];
@@ -118,7 +123,7 @@ final class DirectConv {
                         if (sW == 1) {
                             System.arraycopy(x, src + lo, buf, d + lo, hi - lo);
                         } else {
-                            for (int kk = lo; kk < hi; kk++) buf[d + kk] = x[src + kk * sW];
+                            lanes.gather(x, src + lo * sW, sW, buf, d + lo, hi - lo);
                         }
                         if (hi < wq) java.util.Arrays.fill(buf, d + hi, d + wq, 0f);
                     }

@@ -1,7 +1,6 @@
 package dev.weft.tensor.kernel;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A small process-wide pool of float scratch arrays (im2col buffers, packed panels), so kernels in
@@ -9,20 +8,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dirty, so callers must not assume zeros.
  *
  * <p>Thread-safe. An array taken with {@link #take} belongs to the caller until it is given back
- * with {@link #give}; giving back an array twice, or using it afterwards, is a bug.
+ * with {@link #give}; giving back an array twice, or using it afterwards, is a bug. Giving an array
+ * back happens-before the {@link #take} that hands it out again (both go through one atomic slot),
+ * so its next user sees every write of the previous one.
  */
 public final class FloatScratch {
     private static final int CLASSES = 31;
-    private static final int MAX_PER_CLASS = 2 * Runtime.getRuntime().availableProcessors() + 4;
+    private static final int SLOTS = 2 * Runtime.getRuntime().availableProcessors() + 4;
+    /** Per size class, SLOTS slots holding a free array or null; claimed and filled by CAS, so nothing allocates. */
     @SuppressWarnings("unchecked")
-    private static final ConcurrentLinkedQueue<float[]>[] POOL = new ConcurrentLinkedQueue[CLASSES];
-    private static final AtomicInteger[] COUNT = new AtomicInteger[CLASSES];
+    private static final AtomicReferenceArray<float[]>[] POOL = new AtomicReferenceArray[CLASSES];
 
     static {
-        for (int i = 0; i < CLASSES; i++) {
-            POOL[i] = new ConcurrentLinkedQueue<>();
-            COUNT[i] = new AtomicInteger();
-        }
+        for (int i = 0; i < CLASSES; i++) POOL[i] = new AtomicReferenceArray<>(SLOTS);
     }
 
     private FloatScratch() {}
@@ -33,10 +31,10 @@ public final class FloatScratch {
             throw new IllegalArgumentException("scratch length " + minLength + " is outside 0.." + (1 << 30));
         }
         int cls = minLength <= 16 ? 4 : 32 - Integer.numberOfLeadingZeros(minLength - 1);
-        float[] a = POOL[cls].poll();
-        if (a != null) {
-            COUNT[cls].decrementAndGet();
-            return a;
+        AtomicReferenceArray<float[]> slots = POOL[cls];
+        for (int i = 0; i < SLOTS; i++) {
+            float[] a = slots.getPlain(i);
+            if (a != null && slots.compareAndSet(i, a, null)) return a;
         }
         return new float[1 << cls];
     }
@@ -46,7 +44,9 @@ public final class FloatScratch {
         if (a == null || Integer.bitCount(a.length) != 1) return;
         int cls = Integer.numberOfTrailingZeros(a.length);
         if (cls >= CLASSES) return;
-        if (COUNT[cls].incrementAndGet() <= MAX_PER_CLASS) POOL[cls].offer(a);
-        else COUNT[cls].decrementAndGet();
+        AtomicReferenceArray<float[]> slots = POOL[cls];
+        for (int i = 0; i < SLOTS; i++) {
+            if (slots.getPlain(i) == null && slots.compareAndSet(i, null, a)) return;
+        }
     }
 }
