@@ -1,5 +1,7 @@
 package dev.weft.tensor.kernel;
 
+import dev.weft.tensor.parallel.IntraOp;
+
 /**
  * 1-d/2-d convolution as an unpacked GEMM over a phase-split padded image.
  *
@@ -33,7 +35,7 @@ final class DirectConv {
         int bufLen = Math.addExact(Math.multiplyExact(Math.multiplyExact(cg, phases), planeQ), wq + nr);
         int k = cg * kH * kW, n = outH * wq;
         float[] buf = FloatScratch.take(bufLen);
-        int[] rows = new int[k];
+        int[] rows = ScratchPool.INTS.take(k);
         float[] out = wq == outW ? null : FloatScratch.take(Math.multiplyExact(mg, n));
         try {
             fillPhases(g, x, xBase, cg, buf, hq, wq);
@@ -48,27 +50,29 @@ final class DirectConv {
                 }
             }
             int plane = outH * outW;
+            long passWork = 10L * mg * plane; // one pass over the output, in IntraOp's multiply-add units
             if (out == null) {
                 multiply(mg, n, k, w, wBase, packed, buf, rows, y, yBase, plane);
                 if (bias != null) {
-                    for (int m = 0; m < mg; m++) {
+                    IntraOp.parallelFor(mg, passWork, m -> {
                         float bv = bias[biasOff + m];
                         for (int i = yBase + m * plane, e = i + plane; i < e; i++) y[i] += bv;
-                    }
+                    });
                 }
             } else {
                 multiply(mg, n, k, w, wBase, packed, buf, rows, out, 0, n);
-                for (int m = 0; m < mg; m++) {
+                IntraOp.parallelFor(mg, passWork, m -> {
                     float bv = bias == null ? 0f : bias[biasOff + m];
                     for (int oh = 0; oh < outH; oh++) {
                         int src = m * n + oh * wq, dst = yBase + m * plane + oh * outW;
                         for (int ow = 0; ow < outW; ow++) y[dst + ow] = out[src + ow] + bv;
                     }
-                }
+                });
             }
         } finally {
             if (out != null) FloatScratch.give(out);
             FloatScratch.give(buf);
+            ScratchPool.INTS.give(rows);
         }
     }
 
@@ -92,41 +96,54 @@ final class DirectConv {
         }
     }
 
-    /** buf[(c*phases + a*sW + b)*hq*wq + i*wq + k] = x[c][i*sH + a - pH][k*sW + b - pW], 0 outside. */
+    /**
+     * buf[(c*phases + a*sW + b)*hq*wq + i*wq + k] = x[c][i*sH + a - pH][k*sW + b - pW], 0 outside;
+     * channels in parallel. Only phases some tap reads are filled (a strided 1×1 conv reads one of
+     * sH·sW); the others are read only by the dropped columns past outW.
+     */
     private static void fillPhases(ConvGeometry g, float[] x, int xBase, int cg, float[] buf, int hq, int wq) {
+        long rowPhases = readPhases(g.kH(), g.dH(), g.sH()), colPhases = readPhases(g.kW(), g.dW(), g.sW());
+        Lanes lanes = Lanes.current();
+        // A copied element costs about as much as ten multiply-adds: that is the unit of IntraOp's estimate.
+        long work = 10L * cg * g.sH() * g.sW() * hq * wq;
+        IntraOp.parallelFor(cg, work, c -> fillChannel(g, lanes, x, xBase, c, buf, hq, wq, rowPhases, colPhases));
+    }
+
+    /** Bit p set when some tap reads phase p (all set for strides above 63). */
+    private static long readPhases(int taps, int dilation, int stride) {
+        if (stride > 63) return -1L;
+        long mask = 0;
+        for (int t = 0; t < taps; t++) mask |= 1L << (t * dilation % stride);
+        return mask;
+    }
+
+    private static void fillChannel(ConvGeometry g, Lanes lanes, float[] x, int xBase, int c, float[] buf, int hq, int wq,
+                                    long rowPhases, long colPhases) {
         int sH = g.sH(), sW = g.sW(), pH = g.pH(), pW = g.pW(), inH = g.inH(), inW = g.inW();
         int planeQ = hq * wq, phases = sH * sW;
-        Lanes lanes = Lanes.current();
-        // Only phases some tap reads are filled (a strided 1×1 conv reads one of sH·sW); the others
-        // are never read except by the dropped columns past outW.
-        boolean[] rowPhase = new boolean[sH], colPhase = new boolean[sW];
-        for (int kh = 0; kh < g.kH(); kh++) rowPhase[kh * g.dH() % sH] = true;
-        for (int kw = 0; kw < g.kW(); kw++) colPhase[kw * g.dW() % sW] = true;
-        for (int c = 0; c < cg; c++) {
-            int xc = xBase + c * inH * inW;
-            for (int a = 0; a < sH; a++) {
-                if (!rowPhase[a]) continue;
-                for (int b = 0; b < sW; b++) {
-                    if (!colPhase[b]) continue;
-                    int base = (c * phases + a * sW + b) * planeQ;
-                    int shift = b - pW;
-                    int lo = Im2colSource.firstValid(shift, sW, wq), hi = Im2colSource.endValid(shift, sW, inW, wq);
-                    for (int i = 0; i < hq; i++) {
-                        int d = base + i * wq;
-                        int ih = i * sH + a - pH;
-                        if (ih < 0 || ih >= inH || lo >= hi) {
-                            java.util.Arrays.fill(buf, d, d + wq, 0f);
-                            continue;
-                        }
-                        int src = xc + ih * inW + shift;
-                        if (lo > 0) java.util.Arrays.fill(buf, d, d + lo, 0f);
-                        if (sW == 1) {
-                            System.arraycopy(x, src + lo, buf, d + lo, hi - lo);
-                        } else {
-                            lanes.gather(x, src + lo * sW, sW, buf, d + lo, hi - lo);
-                        }
-                        if (hi < wq) java.util.Arrays.fill(buf, d + hi, d + wq, 0f);
+        int xc = xBase + c * inH * inW;
+        for (int a = 0; a < sH; a++) {
+            if (a < 64 && (rowPhases & (1L << a)) == 0) continue;
+            for (int b = 0; b < sW; b++) {
+                if (b < 64 && (colPhases & (1L << b)) == 0) continue;
+                int base = (c * phases + a * sW + b) * planeQ;
+                int shift = b - pW;
+                int lo = Im2colSource.firstValid(shift, sW, wq), hi = Im2colSource.endValid(shift, sW, inW, wq);
+                for (int i = 0; i < hq; i++) {
+                    int d = base + i * wq;
+                    int ih = i * sH + a - pH;
+                    if (ih < 0 || ih >= inH || lo >= hi) {
+                        java.util.Arrays.fill(buf, d, d + wq, 0f);
+                        continue;
                     }
+                    int src = xc + ih * inW + shift;
+                    if (lo > 0) java.util.Arrays.fill(buf, d, d + lo, 0f);
+                    if (sW == 1) {
+                        System.arraycopy(x, src + lo, buf, d + lo, hi - lo);
+                    } else {
+                        lanes.gather(x, src + lo * sW, sW, buf, d + lo, hi - lo);
+                    }
+                    if (hi < wq) java.util.Arrays.fill(buf, d + hi, d + wq, 0f);
                 }
             }
         }
