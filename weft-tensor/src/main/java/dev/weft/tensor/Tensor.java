@@ -46,6 +46,20 @@ public final class Tensor {
         return new Tensor(dtype, shape, shape.contiguousStrides(), 0, array);
     }
 
+    /**
+     * A new contiguous tensor whose elements are unspecified: inside a machine's run its array may
+     * be a reused one that still holds an earlier value's elements (outside a run it is a new,
+     * zeroed array). For ops that write every element of their output before reading any; an op
+     * that accumulates into its output ({@code +=}) must use {@link #zeros} instead. It saves the
+     * zero fill that {@code zeros} does on a reused array.
+     */
+    public static Tensor uninitialized(DType dtype, Shape shape) {
+        Objects.requireNonNull(dtype, "dtype");
+        checkFitsInMemory(dtype, shape);
+        Object array = BufferPool.CURRENT.isBound() ? BufferPool.CURRENT.get().takeDirty(dtype, shape.size()) : dtype.newArray(shape.size());
+        return new Tensor(dtype, shape, shape.contiguousStrides(), 0, array);
+    }
+
     /** A new contiguous tensor of the given shape with every element equal to {@code value}. */
     public static Tensor full(DType dtype, Shape shape, double value) {
         Tensor t = zeros(dtype, shape);
