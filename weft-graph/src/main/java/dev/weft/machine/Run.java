@@ -219,7 +219,8 @@ final class Run {
     /** The caller waits for the started threads to end, stopping them on timeout or interrupt. */
     private void awaitWorkers(int first, int count) {
         while (running.get() > 0) {
-            if (!aborted && Thread.interrupted()) {
+            // Always clear the interrupt, else park would return at once and this loop would spin.
+            if (Thread.interrupted() && !aborted) {
                 fail(new MachineException(null, "the run was cancelled", new CancellationException()));
             }
             if (deadline == Long.MAX_VALUE || aborted) {

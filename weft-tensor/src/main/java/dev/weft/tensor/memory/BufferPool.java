@@ -27,6 +27,13 @@ public final class BufferPool {
 
     private static final DType.Storage[] STORAGES = DType.Storage.values();
 
+    /**
+     * With {@code -Dweft.poisonDirty=true}, {@link #takeDirty} fills a reused array with NaN (or
+     * a bit pattern for integers), so that an op which reads an uninitialised output before
+     * writing it shows up as wrong results in tests rather than as rare stale values.
+     */
+    private static final boolean POISON = Boolean.getBoolean("weft.poisonDirty");
+
     /** Per storage kind, free arrays by length (open addressing on the length). */
     private final ByLength[] free = new ByLength[STORAGES.length];
     private long reusedBytes, allocatedBytes;
@@ -51,7 +58,9 @@ public final class BufferPool {
      */
     public Object takeDirty(DType dtype, int length) {
         Object array = poll(dtype, length);
-        return array != null ? array : newArray(dtype.storage(), length);
+        if (array == null) return newArray(dtype.storage(), length);
+        if (POISON) poison(array);
+        return array;
     }
 
     private Object poll(DType dtype, int length) {
@@ -107,6 +116,18 @@ public final class BufferPool {
             case SHORT -> new short[n];
             case BYTE -> new byte[n];
         };
+    }
+
+    private static void poison(Object a) {
+        switch (a) {
+            case float[] x -> Arrays.fill(x, Float.NaN);
+            case double[] x -> Arrays.fill(x, Double.NaN);
+            case long[] x -> Arrays.fill(x, 0x5A5A5A5A5A5A5A5AL);
+            case int[] x -> Arrays.fill(x, 0x5A5A5A5A);
+            case short[] x -> Arrays.fill(x, (short) 0x5A5A);
+            case byte[] x -> Arrays.fill(x, (byte) 0x5A);
+            default -> throw new AssertionError(a);
+        }
     }
 
     private static void clear(Object a) {

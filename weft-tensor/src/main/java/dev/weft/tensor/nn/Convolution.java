@@ -67,7 +67,7 @@ public final class Convolution {
             return y;
         }
         Tensor xf = asFloat(x), wf = asFloat(w), bf = bias == null ? null : asFloat(bias);
-        Tensor y = Tensor.zeros(DType.FLOAT32, outShape);
+        Tensor y = Tensor.uninitialized(DType.FLOAT32, outShape);
         Conv.conv(g, xf.floatData(), wf.floatData(), bf == null ? null : bf.floatData(), y.floatData());
         return dt == DType.FLOAT32 ? y : y.castTo(dt);
     }
