@@ -5,15 +5,7 @@ import dev.weft.tensor.Tensor;
 import dev.weft.tensor.memory.BufferPool;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,26 +16,36 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Unlike Gorgonia's machine, this one captures no input values when it is built: it is
  * compiled once and each {@link #run} feeds new inputs. The threads of a run all end before
- * {@code run} returns, whether it succeeds, fails, times out or is cancelled.
+ * {@code run} returns, whether it succeeds, fails, times out or is cancelled. The first failure
+ * (an op's exception, the timeout, {@link #cancel}, interrupting the caller) stops every thread at
+ * its next vertex boundary or wait, interrupts the started threads (an op may be blocked), and is
+ * what {@code run} throws.
  *
  * <h2>Partitioning</h2>
- * {@link Partitioning#PER_VERTEX} (the default) is the article's design, one thread per vertex.
+ * {@link Partitioning#PER_VERTEX} (the default) is the article's design, one thread per vertex; the
+ * caller only waits.
  * {@link Partitioning#ADAPTIVE} first runs the graph {@value #CALIBRATION_RUNS} times on one thread
  * to measure each vertex (keeping its fastest time, so JIT warm-up counts less; it measures and
- * re-plans again after 256 and 4,096 runs), then
- * gives a thread of its own only to vertices that cost more than a threshold; cheap vertices join
- * the thread of the producer they read. On graphs of trivial ops this removes nearly all hand-offs,
- * and on graphs of heavy ops it keeps the parallelism.
+ * re-plans again after 256 and 4,096 runs), then gives a thread of its own only to vertices that
+ * cost more than a threshold; cheap vertices join the thread of the producer they read, and the
+ * caller runs thread 0 itself. If no two heavy vertices can overlap (each depends on the one
+ * before), the plan is one thread. Otherwise the partitioned plan is timed against the one-thread
+ * plan over {@value #TRIAL_RUNS} alternating runs each and kept only if its median run is faster.
+ * A one-thread plan is a tape on the calling thread: no thread starts and nothing is handed off.
  *
  * <p>Implementation note, why no partitioning can deadlock: every thread runs its vertices in
  * increasing topological order and blocks only to receive an input. Take the unfinished vertex
  * with the smallest topological index: its producers all come earlier, so they have finished and
  * sent their values, and every vertex before it on its own thread has finished too, so its thread
- * is at it and can proceed. Some vertex can therefore always proceed until all have run.
+ * is at it and can proceed. Some vertex can therefore always proceed until all have run. That the
+ * caller is one of the threads changes nothing: it too runs its vertices in order and blocks only
+ * to receive.
  *
- * <p>Memory visibility: a value sent on a channel happens-before its receipt (the channels are
- * {@link java.util.concurrent.BlockingQueue}s), and every thread of a run ends before {@code run}
- * returns, so the caller sees all results. Runs on one machine are serialised.
+ * <p>Memory visibility: a vertex's outputs are written before it marks itself done (a volatile
+ * write) and read after its reader sees the mark (a volatile read), so a hand-off happens-before
+ * the receipt; every thread of a run ends (is joined) before {@code run} returns, so the caller
+ * sees all results. Runs on one machine are serialised, and they reuse one set of per-vertex
+ * arrays, so a steady-state run allocates little beyond the op results (see {@code Run}).
  */
 public final class ConcurrentMachine implements Machine {
 
@@ -64,17 +66,25 @@ public final class ConcurrentMachine implements Machine {
     /** The runs after which ADAPTIVE mode partitions again from fresh measurements; then it stops measuring. */
     private static final int[] REPLAN_AT = {CALIBRATION_RUNS, 256, 4096};
 
+    /** Runs per contender when ADAPTIVE mode times a partitioned plan against the one-thread plan. */
+    static final int TRIAL_RUNS = 5;
+
     private final Program program;
     private final Partitioning partitioning;
     private final long thresholdNanos;
     private final ReentrantLock runLock = new ReentrantLock();
-    private final AtomicReference<ExecutorService> running = new AtomicReference<>();
     private final AtomicInteger liveThreads = new AtomicInteger();
     private final BufferPool pool = new BufferPool();
-    private final ThreadFactory threads = Thread.ofVirtual().name("weft-vertex-", 0).factory();
+    private final Run state;
+    private final Plan single;
     private volatile Plan plan;
+    private volatile boolean inProgress;
     private long[] bestCost;
     private int adaptiveRuns, replans;
+    // A partitioned plan on trial against the one-thread plan: runs alternate between them.
+    private volatile Plan contender;
+    private volatile int trialRun;
+    private final long[] contenderNanos = new long[TRIAL_RUNS], singleNanos = new long[TRIAL_RUNS];
     private volatile Trace trace;
     private volatile boolean closed;
     private Tensor[] vars;
@@ -88,27 +98,44 @@ public final class ConcurrentMachine implements Machine {
         this.partitioning = partitioning;
         this.thresholdNanos = thresholdNanos;
         this.vars = program.initialVariables();
-        this.plan = partitioning == Partitioning.PER_VERTEX ? Plan.perVertex(program) : Plan.single(program);
+        this.single = Plan.single(program);
+        this.plan = partitioning == Partitioning.PER_VERTEX ? Plan.perVertex(program) : single;
+        this.state = new Run(program, pool, liveThreads, Thread.ofVirtual().name("weft-vertex-", 0).factory());
     }
 
     /** The partitioning this machine was built with. */
     public Partitioning partitioning() { return partitioning; }
 
-    /** How many threads the next run will start (after calibration, for ADAPTIVE). */
-    public int threadCount() { return plan.threads(); }
+    /** How many threads the next run will use, the caller's included (after calibration, for ADAPTIVE). */
+    public int threadCount() { return nextPlan().threads(); }
+
+    private Plan nextPlan() {
+        Plan c = contender;
+        if (c == null) return plan;
+        return trialRun % 2 == 0 ? c : single;
+    }
 
     @Override
     public Map<String, Tensor> run(Map<String, Tensor> inputs, Duration timeout) {
         runLock.lock();
         try {
             if (closed) throw new IllegalStateException("the machine is closed");
-            Tensor[] fed = program.bind(inputs);
-            Plan p = plan;
-            boolean measuring = partitioning == Partitioning.ADAPTIVE && replans < REPLAN_AT.length;
-            Run run = new Run(program, p, fed, vars, trace, measuring, liveThreads, pool);
-            execute(run, timeout);
-            if (measuring) measured(run.costNanos);
-            return program.outputs(run.values);
+            state.bind(inputs);
+            Plan p = nextPlan();
+            boolean adaptive = partitioning == Partitioning.ADAPTIVE;
+            boolean measuring = adaptive && replans < REPLAN_AT.length;
+            long start = System.nanoTime();
+            Map<String, Tensor> out;
+            inProgress = true;
+            try {
+                out = state.execute(p, adaptive, vars, trace, measuring, timeout);
+            } finally {
+                inProgress = false;
+            }
+            long took = System.nanoTime() - start;
+            if (contender != null) judged(took);
+            if (measuring) measured(state.costNanos);
+            return out;
         } finally {
             runLock.unlock();
         }
@@ -117,7 +144,8 @@ public final class ConcurrentMachine implements Machine {
     /**
      * Keeps each vertex's fastest time since the last plan, and re-plans at the runs listed in
      * {@link #REPLAN_AT}. The fastest time, and several plans, because early runs are interpreted or
-     * half-compiled: judged on them alone, cheap vertices look heavy.
+     * half-compiled: judged on them alone, cheap vertices look heavy. A partitioned plan is then put
+     * on trial against the one-thread plan.
      */
     private void measured(long[] costs) {
         if (bestCost == null) {
@@ -126,75 +154,46 @@ public final class ConcurrentMachine implements Machine {
             for (int v = 0; v < costs.length; v++) bestCost[v] = Math.min(bestCost[v], costs[v]);
         }
         if (++adaptiveRuns == REPLAN_AT[replans]) {
-            plan = Plan.adaptive(program, bestCost, thresholdNanos);
+            Plan next = Plan.adaptive(program, bestCost, thresholdNanos);
             bestCost = null;
             replans++;
+            if (next.threads() == 1) {
+                plan = single;
+                contender = null;
+            } else {
+                trialRun = 0;
+                contender = next;
+            }
         }
     }
 
-    private void execute(Run run, Duration timeout) {
-        if (run.plan.threads() == 1) {
-            // Nothing to hand off: the caller runs the lone thread's vertices itself, saving a thread start.
-            run.runInline(timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos(), timeout);
+    /**
+     * Records a trial run's time. After {@value #TRIAL_RUNS} runs of each, alternating so that a
+     * burst of load on the machine hits both, the partitioned plan is kept only if its median run
+     * is faster: where hand-offs cost more than overlap gains (small graphs, or heavy ops that
+     * split across the cores anyway), the one-thread plan wins and the machine runs as a tape.
+     */
+    private void judged(long nanos) {
+        int k = trialRun;
+        if (k % 2 == 0) contenderNanos[k / 2] = nanos;
+        else singleNanos[k / 2] = nanos;
+        if (k + 1 < 2 * TRIAL_RUNS) {
+            trialRun = k + 1;
             return;
         }
-        ExecutorService exec = Executors.newThreadPerTaskExecutor(threads);
-        running.set(exec);
-        try {
-            for (int t = 0; t < run.plan.threads(); t++) {
-                int thread = t;
-                try {
-                    exec.execute(() -> run.runThread(thread, exec));
-                } catch (RejectedExecutionException e) {
-                    // A vertex already failed and shut the run down; the threads not started count as done.
-                    for (int rest = t; rest < run.plan.threads(); rest++) run.done.countDown();
-                    break;
-                }
-            }
-            boolean finished;
-            try {
-                finished = timeout == null ? awaitAll(run) : run.done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                exec.shutdownNow();
-                Thread.currentThread().interrupt();
-                throw new MachineException(null, "the run was cancelled", new CancellationException());
-            }
-            if (!finished) {
-                exec.shutdownNow();
-                throw new MachineException(null, "the run timed out after " + timeout, new TimeoutException());
-            }
-        } finally {
-            running.set(null);
-            exec.shutdownNow();
-            closeQuietly(exec);
-        }
-        Throwable failure = run.failure.get();
-        if (failure instanceof MachineException me) throw me;
-        if (failure != null) throw new MachineException(null, "the run was cancelled: " + failure, failure);
+        plan = median(contenderNanos) < median(singleNanos) ? contender : single;
+        contender = null;
     }
 
-    private static boolean awaitAll(Run run) throws InterruptedException {
-        run.done.await();
-        return true;
-    }
-
-    /** Waits for every thread of the run to end, even if this thread is interrupted meanwhile. */
-    private static void closeQuietly(ExecutorService exec) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (exec.awaitTermination(1, TimeUnit.DAYS)) break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+    private static long median(long[] xs) {
+        long[] s = xs.clone();
+        java.util.Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     /** Cancels the run in progress, if any, from another thread; that run fails with a MachineException. */
     public void cancel() {
-        ExecutorService exec = running.get();
-        if (exec != null) exec.shutdownNow();
+        if (inProgress) state.cancel();
     }
 
     /** Vertex threads of this machine still alive; 0 whenever no run is in progress. */

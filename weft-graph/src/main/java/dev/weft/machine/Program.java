@@ -7,7 +7,6 @@ import dev.weft.graph.SimpleOp;
 import dev.weft.graph.TensorType;
 import dev.weft.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +35,8 @@ final class Program {
     final int[] outPort;
     final Map<String, Integer> placeholders = new LinkedHashMap<>();
     final Map<String, Integer> variables = new LinkedHashMap<>();
+    private final String[] placeholderNames;
+    private final int[] placeholderVertex;
 
     Program(Graph graph) {
         List<Node> nodes = graph.nodes();
@@ -95,6 +96,8 @@ final class Program {
             outPort[k] = o.index();
             lastUse[outVertex[k]] = Integer.MAX_VALUE;
         }
+        placeholderNames = placeholders.keySet().toArray(String[]::new);
+        placeholderVertex = placeholders.values().stream().mapToInt(Integer::intValue).toArray();
         checkAcyclic();
     }
 
@@ -112,23 +115,24 @@ final class Program {
     }
 
     /**
-     * Checks the run's inputs against the placeholders and returns them indexed by vertex.
+     * Checks the run's inputs against the placeholders and stores them, indexed by vertex, in
+     * {@code fed} (an array of {@link #size()}, reused across runs: only placeholder slots are written).
      *
      * @throws IllegalArgumentException naming the first missing, unknown or ill-typed input
      */
-    Tensor[] bind(Map<String, Tensor> inputs) {
-        Tensor[] fed = new Tensor[vertices.length];
-        for (Map.Entry<String, Integer> ph : placeholders.entrySet()) {
-            Node node = vertices[ph.getValue()];
-            Tensor t = inputs.get(ph.getKey());
+    Tensor[] bind(Map<String, Tensor> inputs, Tensor[] fed) {
+        for (int k = 0; k < placeholderNames.length; k++) {
+            String name = placeholderNames[k];
+            Node node = vertices[placeholderVertex[k]];
+            Tensor t = inputs.get(name);
             if (t == null) {
-                throw new IllegalArgumentException("missing input '" + ph.getKey() + "': expected " + node.type());
+                throw new IllegalArgumentException("missing input '" + name + "': expected " + node.type());
             }
             if (!node.type().accepts(t)) {
-                throw new IllegalArgumentException("input '" + ph.getKey() + "' is " + t.dtype() + t.shape()
+                throw new IllegalArgumentException("input '" + name + "' is " + t.dtype() + t.shape()
                         + " but the graph expects " + node.type());
             }
-            fed[ph.getValue()] = t;
+            fed[placeholderVertex[k]] = t;
         }
         if (inputs.size() > placeholders.size()) {
             for (String name : inputs.keySet()) {
@@ -168,31 +172,34 @@ final class Program {
     }
 
     /**
-     * Computes vertex {@code v}: a leaf's value, or the op applied to {@code inputs}, with the outputs
-     * checked against the types inferred at build time.
+     * Computes vertex {@code v} into its frame: a leaf's value, or the op applied to the frame's
+     * inputs, with the outputs checked against the types inferred at build time. Returns the
+     * frame's output array, which the next run of the vertex overwrites.
      *
      * @throws MachineException naming the node and op if the op fails or breaks its type promise
      */
-    Tensor[] execute(int v, Tensor[] inputs, Tensor[] fed, Tensor[] vars) {
+    Tensor[] execute(int v, Frames frames, Tensor[] fed, Tensor[] vars) {
         Node n = vertices[v];
-        return switch (n.kind()) {
-            case CONSTANT -> new Tensor[] {n.value()};
-            case VARIABLE -> new Tensor[] {vars[v]};
-            case PLACEHOLDER -> new Tensor[] {fed[v]};
-            case OP -> applyOp(n, inputs);
+        Tensor[] out = frames.out[v];
+        switch (n.kind()) {
+            case CONSTANT -> out[0] = n.value();
+            case VARIABLE -> out[0] = vars[v];
+            case PLACEHOLDER -> out[0] = fed[v];
+            case OP -> applyOp(n, frames.inList[v], out);
             case OUTPUT -> throw new AssertionError("output projections are not vertices");
-        };
+        }
+        return out;
     }
 
-    private static Tensor[] applyOp(Node n, Tensor[] inputs) {
+    private static void applyOp(Node n, List<Tensor> in, Tensor[] out) {
         Op op = n.op();
-        Tensor[] out;
+        List<Tensor> multi = null;
         try {
-            List<Tensor> in = Arrays.asList(inputs);
             if (op instanceof SimpleOp simple) {
-                out = new Tensor[] {simple.compute(in)};
+                if (out.length == 1) out[0] = simple.compute(in);
+                else multi = List.of(simple.compute(in));
             } else {
-                out = op.apply(in).toArray(Tensor[]::new);
+                multi = op.apply(in);
             }
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) throw vme;
@@ -200,9 +207,12 @@ final class Program {
                     + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
         }
         List<TensorType> types = n.types();
-        if (out.length != types.size()) {
-            throw new MachineException(n.name(), "node '" + n.name() + "' (" + op.name() + ") returned "
-                    + out.length + " outputs but declares " + types.size(), null);
+        if (multi != null) {
+            if (multi.size() != out.length) {
+                throw new MachineException(n.name(), "node '" + n.name() + "' (" + op.name() + ") returned "
+                        + multi.size() + " outputs but declares " + types.size(), null);
+            }
+            for (int i = 0; i < out.length; i++) out[i] = multi.get(i);
         }
         for (int i = 0; i < out.length; i++) {
             if (out[i] == null || !types.get(i).accepts(out[i])) {
@@ -211,7 +221,6 @@ final class Program {
                         + " but its type is " + types.get(i), null);
             }
         }
-        return out;
     }
 
     /** Collects the graph outputs from per-vertex values. */

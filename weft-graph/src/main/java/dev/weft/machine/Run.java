@@ -2,120 +2,265 @@ package dev.weft.machine;
 
 import dev.weft.tensor.Tensor;
 import dev.weft.tensor.memory.BufferPool;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The state of one concurrent run: the channels for edges that cross threads, each vertex's
- * outputs, the first failure, and a latch counting threads still running.
+ * The run state of a {@link ConcurrentMachine}, reused by all its runs (they are serialised):
+ * each vertex's outputs, the edges' hand-offs, the first failure, and the run's threads.
  *
- * <p>Each edge carries exactly one value per run, so a channel of capacity one never blocks its
- * sender. A fresh Run is made per run, so a failed run leaves nothing behind for the next.
+ * <p>Channels: each edge carries exactly one value per run, so a channel is a flag per producer:
+ * vertex v stores its outputs, then sets {@code ready[v]} to the run's epoch (a volatile write) and
+ * unparks the threads that read v. A reader on another thread waits until it sees the epoch (a
+ * volatile read), which makes the outputs visible to it. Numbering runs by epoch makes resetting
+ * the flags unnecessary, and a failed run leaves nothing behind for the next.
+ *
+ * <p>Threads: thread 0 of the plan runs on the caller when {@code callerRuns} (ADAPTIVE: a
+ * one-thread plan is then a plain tape with no hand-off at all); the others start as virtual
+ * threads. The caller returns only after every started thread has ended.
+ *
+ * <p>Stopping: the first failure (an op's exception, a timeout, a cancel) is recorded, sets
+ * {@code aborted}, interrupts the started threads and wakes every waiting one. Threads check
+ * {@code aborted} between vertices and while they wait, so each stops at its next vertex
+ * boundary; the run then throws the first failure.
  */
 final class Run {
-    final Program program;
-    final Plan plan;
-    final Tensor[] fed;
-    final Tensor[] vars;
-    final Trace trace;
-    final boolean measure;
-    final long[] costNanos;
-    final Tensor[][] values;
-    final BlockingQueue<Tensor>[][] inbox;
-    final AtomicReference<Throwable> failure = new AtomicReference<>();
-    final CountDownLatch done;
-    private final AtomicInteger live;
-    private final BufferPool pool;
-    private final RunMemory memory;
-    private final AtomicIntegerArray unread;
+    /** Thrown inside a thread of a run that was aborted, to unwind it; the failure is recorded elsewhere. */
+    private static final RuntimeException STOP = new RuntimeException("stopped", null, false, false) {};
 
-    @SuppressWarnings("unchecked")
-    Run(Program program, Plan plan, Tensor[] fed, Tensor[] vars, Trace trace, boolean measure, AtomicInteger live,
-        BufferPool pool) {
-        this.live = live;
-        this.pool = pool;
-        this.memory = new RunMemory(pool, fed, vars, program);
-        this.unread = new AtomicIntegerArray(program.size());
-        for (int v = 0; v < program.size(); v++) unread.set(v, program.edgesOut[v].length);
+    final Program program;
+    final long[] costNanos;
+    private final Frames frames;
+    private final RunMemory memory;
+    private final AtomicInteger live;
+    private final ThreadFactory threadFactory;
+    private final ScopedValue.Carrier inPool;
+    private final Tensor[] fed;
+    private final Tensor[][] values;
+    private final AtomicIntegerArray ready;
+    private final AtomicIntegerArray unread;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicInteger running = new AtomicInteger();
+    private Thread[] threads = new Thread[1];
+    private volatile boolean aborted;
+    private int epoch;
+    // Set per run, before any thread of the run starts (Thread.start publishes them).
+    private Plan plan;
+    private Tensor[] vars;
+    private Trace trace;
+    private boolean measure;
+    private long deadline;
+    private Duration timeout;
+    private Thread caller;
+
+    Run(Program program, BufferPool pool, AtomicInteger live, ThreadFactory threadFactory) {
+        int n = program.size();
         this.program = program;
+        this.frames = new Frames(program);
+        this.memory = new RunMemory(pool, program);
+        this.live = live;
+        this.threadFactory = threadFactory;
+        this.inPool = ScopedValue.where(BufferPool.CURRENT, pool);
+        this.fed = new Tensor[n];
+        this.values = new Tensor[n][];
+        this.ready = new AtomicIntegerArray(n);
+        this.unread = new AtomicIntegerArray(n);
+        this.costNanos = new long[n];
+    }
+
+    /** Binds and checks the inputs of the next run. */
+    void bind(Map<String, Tensor> inputs) { program.bind(inputs, fed); }
+
+    /**
+     * Runs the graph under {@code plan} and returns its outputs, or throws the run's first failure.
+     * On the caller when {@code callerRuns} (thread 0 of the plan), else the caller only waits.
+     */
+    Map<String, Tensor> execute(Plan plan, boolean callerRuns, Tensor[] vars, Trace trace, boolean measure,
+                                Duration timeout) {
         this.plan = plan;
-        this.fed = fed;
-        this.vars = vars.clone();
+        this.vars = vars;
         this.trace = trace;
         this.measure = measure;
-        int n = program.size();
-        this.costNanos = measure ? new long[n] : null;
-        this.values = new Tensor[n][];
-        this.inbox = new BlockingQueue[n][];
-        for (int v = 0; v < n; v++) {
-            int[] ins = program.inVertex[v];
-            inbox[v] = new BlockingQueue[ins.length];
-            for (int s = 0; s < ins.length; s++) {
-                if (ins[s] >= 0 && plan.threadOf()[ins[s]] != plan.threadOf()[v]) {
-                    inbox[v][s] = new ArrayBlockingQueue<>(1);
+        this.timeout = timeout;
+        this.deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        this.caller = Thread.currentThread();
+        if (++epoch == 0) {
+            for (int v = 0; v < ready.length(); v++) ready.set(v, 0);
+            epoch = 1;
+        }
+        failure.set(null);
+        aborted = false;
+        for (int v = 0; v < program.size(); v++) unread.lazySet(v, program.edgesOut[v].length);
+        memory.begin(fed, vars);
+        int count = plan.threads();
+        int first = callerRuns ? 1 : 0;
+        if (threads.length < count) threads = new Thread[count];
+        threads[0] = callerRuns ? caller : null;
+        try {
+            running.set(count - first);
+            for (int t = first; t < count; t++) {
+                int thread = t;
+                threads[t] = threadFactory.newThread(() -> work(thread));
+            }
+            for (int t = first; t < count; t++) threads[t].start();
+            if (callerRuns) {
+                try {
+                    inPool.call(() -> {
+                        runVertices(0);
+                        return null;
+                    });
+                } catch (Throwable e) {
+                    if (e != STOP) fail(e);
+                }
+            }
+            awaitWorkers(first, count);
+            Throwable f = failure.get();
+            if (f instanceof MachineException me) throw me;
+            if (f != null) throw new MachineException(null, "the run was cancelled: " + f, f);
+            return program.outputs(values);
+        } finally {
+            for (int t = 0; t < count; t++) threads[t] = null;
+            memory.end();
+            Arrays.fill(values, null);
+            Arrays.fill(fed, null);
+            this.vars = null;
+            this.caller = null;
+        }
+    }
+
+    /** Stops the run in progress from another thread; the run fails with a cancellation. */
+    void cancel() {
+        fail(new MachineException(null, "the run was cancelled", new CancellationException()));
+    }
+
+    /** The body of a started thread. */
+    private void work(int t) {
+        live.incrementAndGet();
+        try {
+            inPool.call(() -> {
+                runVertices(t);
+                return null;
+            });
+        } catch (Throwable e) {
+            if (e != STOP) fail(e);
+        } finally {
+            live.decrementAndGet();
+            if (running.decrementAndGet() == 0) LockSupport.unpark(caller);
+        }
+    }
+
+    /** Records the first failure and stops every thread of the run. */
+    private void fail(Throwable e) {
+        if (!failure.compareAndSet(null, e)) return;
+        aborted = true;
+        Thread[] ts = threads;
+        Thread c = caller;
+        for (Thread t : ts) {
+            if (t == null) continue;
+            // Interrupt the started threads, as an op may be blocked; never the caller, whose
+            // interrupt status belongs to its owner.
+            if (t != c) t.interrupt();
+            LockSupport.unpark(t);
+        }
+        if (c != null) LockSupport.unpark(c);
+    }
+
+    private void runVertices(int t) {
+        boolean onCaller = Thread.currentThread() == caller;
+        for (int v : plan.vertices()[t]) {
+            checkpoint(v, onCaller);
+            step(v, onCaller);
+        }
+    }
+
+    /** Between vertices: stops on an abort, a timeout, or (on the caller) an interrupt. */
+    private void checkpoint(int v, boolean onCaller) {
+        if (aborted) throw STOP;
+        if (onCaller && Thread.interrupted()) {
+            fail(new MachineException(null, "the run was cancelled", new CancellationException()));
+            throw STOP;
+        }
+        if (System.nanoTime() > deadline) {
+            fail(new MachineException(null, "the run timed out after " + timeout + " before node '"
+                    + program.vertices[v].name() + "'", new TimeoutException()));
+            throw STOP;
+        }
+    }
+
+    /** Waits until producer {@code p} is done in this run. */
+    private void await(int p, boolean onCaller) {
+        while (ready.get(p) != epoch) {
+            if (aborted) throw STOP;
+            if (onCaller && Thread.interrupted()) {
+                fail(new MachineException(null, "the run was cancelled", new CancellationException()));
+                throw STOP;
+            }
+            if (deadline == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    fail(new MachineException(null, "the run timed out after " + timeout, new TimeoutException()));
+                    throw STOP;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        }
+    }
+
+    /** The caller waits for the started threads to end, stopping them on timeout or interrupt. */
+    private void awaitWorkers(int first, int count) {
+        while (running.get() > 0) {
+            // Always clear the interrupt, else park would return at once and this loop would spin.
+            if (Thread.interrupted() && !aborted) {
+                fail(new MachineException(null, "the run was cancelled", new CancellationException()));
+            }
+            if (deadline == Long.MAX_VALUE || aborted) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) fail(new MachineException(null, "the run timed out after " + timeout, new TimeoutException()));
+                else LockSupport.parkNanos(this, left);
+            }
+        }
+        // Each thread counted itself out in its last statement; joining makes "ended" exact.
+        boolean interrupted = false;
+        for (int t = first; t < count; t++) {
+            while (true) {
+                try {
+                    threads[t].join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
             }
         }
-        this.done = new CountDownLatch(plan.threads());
-    }
-
-    /** The body of thread {@code t}: run its vertices in order, receiving and sending across threads. */
-    void runThread(int t, ExecutorService exec) {
-        live.incrementAndGet();
-        try {
-            ScopedValue.where(BufferPool.CURRENT, pool).call(() -> {
-                for (int v : plan.vertices()[t]) step(v);
-                return null;
-            });
-        } catch (InterruptedException e) {
-            failure.compareAndSet(null, e);
-        } catch (Throwable e) {
-            // The first failure wins; cancel every other vertex so none waits forever for this one.
-            if (failure.compareAndSet(null, e)) exec.shutdownNow();
-        } finally {
-            live.decrementAndGet();
-            done.countDown();
+        if (interrupted && failure.get() == null) {
+            fail(new MachineException(null, "the run was cancelled", new CancellationException()));
         }
     }
 
-    /**
-     * Runs a one-thread plan on the calling thread. Timeouts and cancellation (interrupting the
-     * caller) take effect between vertices, as on the sequential machine.
-     */
-    void runInline(long deadlineNanos, java.time.Duration timeout) {
-        try {
-            ScopedValue.where(BufferPool.CURRENT, pool).call(() -> {
-                for (int v : plan.vertices()[0]) {
-                    if (Thread.interrupted()) throw new InterruptedException();
-                    if (System.nanoTime() > deadlineNanos) {
-                        throw new MachineException(null, "the run timed out after " + timeout + " before node '"
-                                + program.vertices[v].name() + "'", new java.util.concurrent.TimeoutException());
-                    }
-                    step(v);
-                }
-                return null;
-            });
-        } catch (InterruptedException e) {
-            throw new MachineException(null, "the run was cancelled", new java.util.concurrent.CancellationException());
-        }
-    }
-
-    /** Fires vertex {@code v}: receives its inputs, computes, and sends its outputs to readers on other threads. */
-    private void step(int v) throws InterruptedException {
+    /** Fires vertex {@code v}: receives its inputs, computes, and tells readers on other threads. */
+    private void step(int v, boolean onCaller) {
         int[] ins = program.inVertex[v];
-        Tensor[] in = new Tensor[ins.length];
+        Tensor[] in = frames.in[v];
         for (int s = 0; s < ins.length; s++) {
-            if (ins[s] < 0) continue;
-            BlockingQueue<Tensor> ch = inbox[v][s];
-            in[s] = ch != null ? ch.take() : values[ins[s]][program.inPort[v][s]];
+            int p = ins[s];
+            if (p < 0) continue;
+            if (plan.threadOf()[p] != plan.threadOf()[v]) await(p, onCaller);
+            in[s] = values[p][program.inPort[v][s]];
         }
         long start = trace != null || measure ? System.nanoTime() : 0;
-        Tensor[] out = program.execute(v, in, fed, vars);
+        Tensor[] out = program.execute(v, frames, fed, vars);
+        frames.clearInputs(v);
         if (trace != null || measure) {
             long end = System.nanoTime();
             if (measure) costNanos[v] = end - start;
@@ -126,9 +271,10 @@ final class Run {
         }
         values[v] = out;
         memory.produced(out);
-        for (Program.Edge e : program.edgesOut[v]) {
-            BlockingQueue<Tensor> ch = inbox[e.consumer()][e.slot()];
-            if (ch != null) ch.put(out[e.port()]);
+        int[] wake = plan.wakes()[v];
+        if (wake.length > 0) {
+            ready.set(v, epoch);
+            for (int t : wake) LockSupport.unpark(threads[t]);
         }
         // This vertex has read its inputs: a producer whose every read is done is dead, unless it is an output.
         for (int p : ins) {

@@ -4,6 +4,7 @@ import dev.weft.graph.Graph;
 import dev.weft.tensor.Tensor;
 import dev.weft.tensor.memory.BufferPool;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +21,12 @@ import java.util.concurrent.TimeoutException;
 public final class SequentialMachine implements Machine {
     private final Program program;
     private final BufferPool pool = new BufferPool();
+    private final ScopedValue.Carrier inPool = ScopedValue.where(BufferPool.CURRENT, pool);
+    // Reused by every run (runs are serialised): the bound inputs, the values, the vertices' frames.
+    private final Frames frames;
+    private final RunMemory memory;
+    private final Tensor[] fed;
+    private final Tensor[][] values;
     private Tensor[] vars;
     private volatile Trace trace;
     private boolean closed;
@@ -27,21 +34,30 @@ public final class SequentialMachine implements Machine {
     public SequentialMachine(Graph graph) {
         this.program = new Program(graph);
         this.vars = program.initialVariables();
+        this.frames = new Frames(program);
+        this.memory = new RunMemory(pool, program);
+        this.fed = new Tensor[program.size()];
+        this.values = new Tensor[program.size()][];
     }
 
     @Override
     public synchronized Map<String, Tensor> run(Map<String, Tensor> inputs, Duration timeout) {
         if (closed) throw new IllegalStateException("the machine is closed");
-        Tensor[] fed = program.bind(inputs);
-        RunMemory memory = new RunMemory(pool, fed, vars, program);
-        return ScopedValue.where(BufferPool.CURRENT, pool).call(() -> runTape(fed, memory, timeout));
+        program.bind(inputs, fed);
+        memory.begin(fed, vars);
+        try {
+            return inPool.call(() -> runTape(timeout));
+        } finally {
+            memory.end();
+            Arrays.fill(values, null);
+            Arrays.fill(fed, null);
+        }
     }
 
-    private Map<String, Tensor> runTape(Tensor[] fed, RunMemory memory, Duration timeout) {
+    private Map<String, Tensor> runTape(Duration timeout) {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         Trace tr = trace;
         int n = program.size();
-        Tensor[][] values = new Tensor[n][];
         for (int v = 0; v < n; v++) {
             if (Thread.interrupted()) {
                 throw new MachineException(null, "the run was cancelled", new CancellationException());
@@ -51,12 +67,13 @@ public final class SequentialMachine implements Machine {
                         + program.vertices[v].name() + "'", new TimeoutException());
             }
             int[] ins = program.inVertex[v];
-            Tensor[] in = new Tensor[ins.length];
+            Tensor[] in = frames.in[v];
             for (int s = 0; s < ins.length; s++) {
                 if (ins[s] >= 0) in[s] = values[ins[s]][program.inPort[v][s]];
             }
             long start = tr == null ? 0 : System.nanoTime();
-            values[v] = program.execute(v, in, fed, vars);
+            values[v] = program.execute(v, frames, fed, vars);
+            frames.clearInputs(v);
             if (tr != null) tr.record("sequential", program.vertices[v].name(), program.label(v), start, System.nanoTime());
             memory.produced(values[v]);
             for (int p : ins) {
@@ -69,7 +86,6 @@ public final class SequentialMachine implements Machine {
         }
         return program.outputs(values);
     }
-
     @Override
     public synchronized Tensor variable(String name) { return vars[program.variableIndex(name)]; }
 

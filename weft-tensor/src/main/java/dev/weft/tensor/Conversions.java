@@ -14,7 +14,7 @@ final class Conversions {
     /** A new contiguous tensor holding {@code src}'s elements converted to {@code target}. */
     static Tensor cast(Tensor src, DType target) {
         Tensor in = src.contiguous();
-        Tensor out = Tensor.zeros(target, src.shape());
+        Tensor out = Tensor.uninitialized(target, src.shape());
         int n = src.size();
         int o = in.offset();
         DType from = src.dtype();

@@ -17,6 +17,7 @@ public final class Shape {
 
     private final int[] dims;
     private final int size;
+    private int[] strides; // lazily; see sharedStrides
 
     private Shape(int[] dims, int size) {
         this.dims = dims;
@@ -91,7 +92,20 @@ public final class Shape {
     }
 
     /** Row-major (C order) strides of a contiguous tensor of this shape, in elements. */
-    public int[] contiguousStrides() {
+    public int[] contiguousStrides() { return sharedStrides().clone(); }
+
+    /**
+     * The contiguous strides, computed once per shape and shared by the tensors laid out that way,
+     * so that allocating a tensor does not allocate its strides. Callers must not modify the array.
+     * (A benign race: two threads may each compute it; both arrays are equal.)
+     */
+    int[] sharedStrides() {
+        int[] s = strides;
+        if (s == null) strides = s = computeStrides();
+        return s;
+    }
+
+    private int[] computeStrides() {
         int[] strides = new int[dims.length];
         int s = 1;
         for (int i = dims.length - 1; i >= 0; i--) {

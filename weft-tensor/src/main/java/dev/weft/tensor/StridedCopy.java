@@ -14,6 +14,11 @@ final class StridedCopy {
     static void copy(Tensor src, Tensor dst) {
         Shape shape = src.shape();
         if (shape.size() == 0) return;
+        if (src.isContiguous() && dst.isContiguous()) {
+            System.arraycopy(src.data(), src.offset(), dst.data(), dst.offset(), shape.size());
+            return;
+        }
+        if (singleRun(src, dst)) return;
         int rank = shape.rank();
         int[] ss = src.strides(), ds = dst.strides();
         int[] dims = new int[rank];
@@ -70,6 +75,26 @@ final class StridedCopy {
             }
             if (ax < 0) return;
         }
+    }
+
+    /**
+     * Copies the common case of one strided run (a broadcast row, a column) without the index
+     * arrays of the general walk: true if every axis but one has size 1.
+     */
+    private static boolean singleRun(Tensor src, Tensor dst) {
+        Shape shape = src.shape();
+        int axis = -1;
+        for (int ax = 0; ax < shape.rank(); ax++) {
+            if (shape.dim(ax) == 1) continue;
+            if (axis >= 0) return false;
+            axis = ax;
+        }
+        if (axis < 0) {
+            System.arraycopy(src.data(), src.offset(), dst.data(), dst.offset(), 1);
+        } else {
+            run(src.data(), src.offset(), src.stride(axis), dst.data(), dst.offset(), dst.stride(axis), shape.dim(axis));
+        }
+        return true;
     }
 
     /** dst[i*dRow + j] = src[i*sRow + j*sCol] for an rows×cols block, tiled. sRow is 1 here. */

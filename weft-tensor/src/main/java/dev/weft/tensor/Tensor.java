@@ -43,7 +43,21 @@ public final class Tensor {
         checkFitsInMemory(dtype, shape);
         // Inside a machine's run, arrays come from its pool (see dev.weft.tensor.memory.BufferPool).
         Object array = BufferPool.CURRENT.isBound() ? BufferPool.CURRENT.get().take(dtype, shape.size()) : dtype.newArray(shape.size());
-        return new Tensor(dtype, shape, shape.contiguousStrides(), 0, array);
+        return new Tensor(dtype, shape, shape.sharedStrides(), 0, array);
+    }
+
+    /**
+     * A new contiguous tensor whose elements are unspecified: inside a machine's run its array may
+     * be a reused one that still holds an earlier value's elements (outside a run it is a new,
+     * zeroed array). For ops that write every element of their output before reading any; an op
+     * that accumulates into its output ({@code +=}) must use {@link #zeros} instead. It saves the
+     * zero fill that {@code zeros} does on a reused array.
+     */
+    public static Tensor uninitialized(DType dtype, Shape shape) {
+        Objects.requireNonNull(dtype, "dtype");
+        checkFitsInMemory(dtype, shape);
+        Object array = BufferPool.CURRENT.isBound() ? BufferPool.CURRENT.get().takeDirty(dtype, shape.size()) : dtype.newArray(shape.size());
+        return new Tensor(dtype, shape, shape.sharedStrides(), 0, array);
     }
 
     /** A new contiguous tensor of the given shape with every element equal to {@code value}. */
@@ -77,7 +91,7 @@ public final class Tensor {
             throw new IllegalArgumentException("an array of " + length + " elements cannot back a "
                     + dtype + " tensor of shape " + shape + ", which has " + shape.size());
         }
-        return new Tensor(dtype, shape, shape.contiguousStrides(), 0, array);
+        return new Tensor(dtype, shape, shape.sharedStrides(), 0, array);
     }
 
     /** A float32 tensor over {@code data} (not copied) with the given dimensions. */
@@ -298,7 +312,7 @@ public final class Tensor {
                     + " elements) to " + newShape + " (" + newShape.size() + " elements)");
         }
         Tensor source = isContiguous() ? this : contiguous();
-        return new Tensor(dtype, newShape, newShape.contiguousStrides(), source.offset, source.data);
+        return new Tensor(dtype, newShape, newShape.sharedStrides(), source.offset, source.data);
     }
 
     /** {@link #reshape(Shape)} with the dimensions given directly. */
@@ -334,7 +348,7 @@ public final class Tensor {
 
     /** A new contiguous tensor with the same dtype, shape and elements. */
     public Tensor copy() {
-        Tensor out = zeros(dtype, shape);
+        Tensor out = uninitialized(dtype, shape);
         if (shape.size() == 0) return out;
         if (isContiguous()) {
             System.arraycopy(data, offset, out.data, 0, shape.size());

@@ -3,15 +3,15 @@ package dev.weft.tensor.memory;
 import dev.weft.tensor.DType;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Free arrays by storage kind and length, for reuse by {@link dev.weft.tensor.Tensor#zeros}.
+ * Free arrays by storage kind and length, for reuse by {@link dev.weft.tensor.Tensor#zeros} and
+ * {@link dev.weft.tensor.Tensor#uninitialized}.
  *
  * <p>Binding: a machine runs its vertices inside {@code ScopedValue.where(BufferPool.CURRENT, pool)};
- * tensors allocated outside any binding are ordinary new arrays. Arrays handed out are always zero
- * filled, as {@code zeros} promises.
+ * tensors allocated outside any binding are ordinary new arrays. {@link #take} hands out arrays
+ * zero filled, as {@code zeros} promises; {@link #takeDirty} hands out a reused array as it was
+ * left, for a caller that writes every element before reading any.
  *
  * <p>Contract for {@link #release}: the caller guarantees that nothing will read or write the array
  * again: no live tensor, view, constant or caller-visible output refers to it. Machines ensure this
@@ -19,36 +19,68 @@ import java.util.Map;
  *
  * <p>Thread-safe: vertices on several threads take and release concurrently; each call holds the
  * pool's lock briefly. A release happens-before the take that hands the same array out again.
+ * Taking and releasing a length seen before allocates nothing.
  */
 public final class BufferPool {
     /** The pool of the run in progress on this thread, if any. */
     public static final ScopedValue<BufferPool> CURRENT = ScopedValue.newInstance();
 
-    private record Key(DType.Storage storage, int length) {}
+    private static final DType.Storage[] STORAGES = DType.Storage.values();
 
-    private final Map<Key, ArrayDeque<Object>> free = new HashMap<>();
+    /**
+     * With {@code -Dweft.poisonDirty=true}, {@link #takeDirty} fills a reused array with NaN (or
+     * a bit pattern for integers), so that an op which reads an uninitialised output before
+     * writing it shows up as wrong results in tests rather than as rare stale values.
+     */
+    private static final boolean POISON = Boolean.getBoolean("weft.poisonDirty");
+
+    /** Per storage kind, free arrays by length (open addressing on the length). */
+    private final ByLength[] free = new ByLength[STORAGES.length];
     private long reusedBytes, allocatedBytes;
+
+    /** An empty pool. */
+    public BufferPool() {
+        for (int s = 0; s < free.length; s++) free[s] = new ByLength();
+    }
 
     /** A zero-filled array for a tensor of {@code dtype} with {@code length} elements, reused when possible. */
     public Object take(DType dtype, int length) {
-        Object array;
-        synchronized (this) {
-            ArrayDeque<Object> q = free.get(new Key(dtype.storage(), length));
-            array = q == null ? null : q.pollFirst();
-            if (array != null) reusedBytes += (long) length * dtype.byteSize();
-            else allocatedBytes += (long) length * dtype.byteSize();
-        }
+        Object array = poll(dtype, length);
         if (array == null) return newArray(dtype.storage(), length);
         clear(array);
         return array;
     }
 
+    /**
+     * An array for a tensor of {@code dtype} with {@code length} elements whose contents are
+     * unspecified: a reused array keeps whatever its last user wrote. Only for a caller that
+     * writes every element before it reads any, or lets anything else see the array.
+     */
+    public Object takeDirty(DType dtype, int length) {
+        Object array = poll(dtype, length);
+        if (array == null) return newArray(dtype.storage(), length);
+        if (POISON) poison(array);
+        return array;
+    }
+
+    private Object poll(DType dtype, int length) {
+        synchronized (this) {
+            ArrayDeque<Object> q = free[dtype.storage().ordinal()].get(length);
+            Object array = q == null ? null : q.pollFirst();
+            if (array != null) reusedBytes += (long) length * dtype.byteSize();
+            else allocatedBytes += (long) length * dtype.byteSize();
+            return array;
+        }
+    }
+
     /** Gives an array back; see the class contract. Arrays of other types are ignored. */
     public void release(Object array) {
-        Key key = keyOf(array);
-        if (key == null || key.length() == 0) return;
+        DType.Storage storage = storageOf(array);
+        if (storage == null) return;
+        int length = java.lang.reflect.Array.getLength(array);
+        if (length == 0) return;
         synchronized (this) {
-            free.computeIfAbsent(key, k -> new ArrayDeque<>()).addFirst(array);
+            free[storage.ordinal()].getOrCreate(length).addFirst(array);
         }
     }
 
@@ -59,16 +91,18 @@ public final class BufferPool {
     public synchronized long allocatedBytes() { return allocatedBytes; }
 
     /** Drops every free array (the memory goes back to the garbage collector). */
-    public synchronized void clear() { free.clear(); }
+    public synchronized void clear() {
+        for (int s = 0; s < free.length; s++) free[s] = new ByLength();
+    }
 
-    private static Key keyOf(Object a) {
+    private static DType.Storage storageOf(Object a) {
         return switch (a) {
-            case float[] x -> new Key(DType.Storage.FLOAT, x.length);
-            case double[] x -> new Key(DType.Storage.DOUBLE, x.length);
-            case long[] x -> new Key(DType.Storage.LONG, x.length);
-            case int[] x -> new Key(DType.Storage.INT, x.length);
-            case short[] x -> new Key(DType.Storage.SHORT, x.length);
-            case byte[] x -> new Key(DType.Storage.BYTE, x.length);
+            case float[] x -> DType.Storage.FLOAT;
+            case double[] x -> DType.Storage.DOUBLE;
+            case long[] x -> DType.Storage.LONG;
+            case int[] x -> DType.Storage.INT;
+            case short[] x -> DType.Storage.SHORT;
+            case byte[] x -> DType.Storage.BYTE;
             default -> null;
         };
     }
@@ -84,6 +118,18 @@ public final class BufferPool {
         };
     }
 
+    private static void poison(Object a) {
+        switch (a) {
+            case float[] x -> Arrays.fill(x, Float.NaN);
+            case double[] x -> Arrays.fill(x, Double.NaN);
+            case long[] x -> Arrays.fill(x, 0x5A5A5A5A5A5A5A5AL);
+            case int[] x -> Arrays.fill(x, 0x5A5A5A5A);
+            case short[] x -> Arrays.fill(x, (short) 0x5A5A);
+            case byte[] x -> Arrays.fill(x, (byte) 0x5A);
+            default -> throw new AssertionError(a);
+        }
+    }
+
     private static void clear(Object a) {
         switch (a) {
             case float[] x -> Arrays.fill(x, 0f);
@@ -93,6 +139,57 @@ public final class BufferPool {
             case short[] x -> Arrays.fill(x, (short) 0);
             case byte[] x -> Arrays.fill(x, (byte) 0);
             default -> throw new AssertionError(a);
+        }
+    }
+
+    /**
+     * A map from array length to a stack of free arrays, with int keys in an open-addressing table
+     * so lookups allocate nothing (a {@code Map<Integer, ...>} would box lengths over 127).
+     * Guarded by the pool's lock.
+     */
+    private static final class ByLength {
+        private int[] lengths = new int[16];
+        private ArrayDeque<?>[] queues = new ArrayDeque<?>[16];
+        private int size;
+
+        @SuppressWarnings("unchecked")
+        ArrayDeque<Object> get(int length) {
+            int mask = lengths.length - 1;
+            for (int i = mix(length) & mask; ; i = (i + 1) & mask) {
+                if (queues[i] == null) return null;
+                if (lengths[i] == length) return (ArrayDeque<Object>) queues[i];
+            }
+        }
+
+        ArrayDeque<Object> getOrCreate(int length) {
+            ArrayDeque<Object> q = get(length);
+            if (q != null) return q;
+            if (2 * (size + 1) > lengths.length) grow();
+            q = new ArrayDeque<>();
+            put(length, q);
+            size++;
+            return q;
+        }
+
+        private void put(int length, ArrayDeque<?> q) {
+            int mask = lengths.length - 1;
+            int i = mix(length) & mask;
+            while (queues[i] != null) i = (i + 1) & mask;
+            lengths[i] = length;
+            queues[i] = q;
+        }
+
+        private void grow() {
+            int[] oldLengths = lengths;
+            ArrayDeque<?>[] oldQueues = queues;
+            lengths = new int[oldLengths.length * 2];
+            queues = new ArrayDeque<?>[lengths.length];
+            for (int j = 0; j < oldLengths.length; j++) if (oldQueues[j] != null) put(oldLengths[j], oldQueues[j]);
+        }
+
+        private static int mix(int length) {
+            int h = length * 0x9E3779B9;
+            return h ^ (h >>> 16);
         }
     }
 }

@@ -90,7 +90,7 @@ public final class Convolution {
             return y;
         }
         Tensor xf = asFloat(x), wf = asFloat(w), bf = bias == null ? null : asFloat(bias);
-        Tensor y = Tensor.zeros(DType.FLOAT32, outShape);
+        Tensor y = Tensor.uninitialized(DType.FLOAT32, outShape); // every Conv.conv path writes all of y
         float[] bd = bf == null ? null : bf.floatData();
         if (prepared != null && wf.offset() == 0 && prepared.covers(wf.floatData())) {
             Conv.conv(g, xf.floatData(), prepared, bd, y.floatData());

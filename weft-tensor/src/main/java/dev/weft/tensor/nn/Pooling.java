@@ -43,7 +43,7 @@ public final class Pooling {
             y = Tensor.zeros(DType.FLOAT64, s.outShape);
             DoubleKernels.maxPool(s.g, x.contiguous().doubleData(), y.doubleData(), idxData, storageOrder);
         } else {
-            y = Tensor.zeros(DType.FLOAT32, s.outShape);
+            y = Tensor.uninitialized(DType.FLOAT32, s.outShape);
             Pool.maxPool(s.g, Convolution.asFloat(x).floatData(), y.floatData(), idxData, storageOrder);
             y = y.castTo(x.dtype());
         }
@@ -59,7 +59,7 @@ public final class Pooling {
             DoubleKernels.averagePool(s.g, x.contiguous().doubleData(), y.doubleData(), countIncludePad, pe);
             return y;
         }
-        Tensor y = Tensor.zeros(DType.FLOAT32, s.outShape);
+        Tensor y = Tensor.uninitialized(DType.FLOAT32, s.outShape);
         Pool.averagePool(s.g, Convolution.asFloat(x).floatData(), y.floatData(), countIncludePad, pe[0], pe[1], pe[2]);
         return y.castTo(x.dtype());
     }
@@ -95,7 +95,7 @@ public final class Pooling {
             }
             return y;
         }
-        Tensor y = Tensor.zeros(DType.FLOAT32, outShape);
+        Tensor y = Tensor.uninitialized(DType.FLOAT32, outShape);
         float[] xf = Convolution.asFloat(x).floatData();
         if (average) Pool.globalAverage(xf, planes, size, y.floatData());
         else Pool.globalMax(xf, planes, size, y.floatData());

@@ -15,7 +15,7 @@ public final class Activations {
 
     /** ONNX Clip: {@code min(max(x, min), max)}; pass ±infinity (or a null tensor) for an absent bound. */
     public static Tensor clip(Tensor x, double min, double max) {
-        return clipInto(x, min, max, Tensor.zeros(x.dtype(), x.shape()));
+        return clipInto(x, min, max, Tensor.uninitialized(x.dtype(), x.shape()));
     }
 
     /** ONNX Clip with optional scalar bound tensors, either of which may be null. */
@@ -58,7 +58,7 @@ public final class Activations {
     }
 
     private static Tensor clipLong(Tensor x, long lo, long hi) {
-        return clipLongInto(x, lo, hi, Tensor.zeros(x.dtype(), x.shape()));
+        return clipLongInto(x, lo, hi, Tensor.uninitialized(x.dtype(), x.shape()));
     }
 
     private static Tensor clipLongInto(Tensor x, long lo, long hi, Tensor out) {
@@ -86,7 +86,7 @@ public final class Activations {
     public static Tensor leakyRelu(Tensor x, double alpha) {
         Args.floating("LeakyRelu", x);
         if (x.dtype() == DType.FLOAT32) {
-            Tensor out = Tensor.zeros(x.dtype(), x.shape());
+            Tensor out = Tensor.uninitialized(x.dtype(), x.shape());
             float a = (float) alpha;
             float[] xs = x.floatData(), os = out.floatData();
             boolean simd = VectorSupport.enabled();

@@ -31,7 +31,7 @@ public final class Assembly {
         }
         int[] dims = first.shape().dims();
         dims[ax] = total;
-        Tensor out = Tensor.zeros(first.dtype(), Shape.of(dims));
+        Tensor out = Tensor.uninitialized(first.dtype(), Shape.of(dims));
         if (out.size() == 0) return out;
         int outer = 1, inner = 1;
         for (int i = 0; i < ax; i++) outer *= dims[i];

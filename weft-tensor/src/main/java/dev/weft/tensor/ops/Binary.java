@@ -22,7 +22,7 @@ public final class Binary {
     public static Tensor apply(BinaryOp op, Tensor a, Tensor b) {
         checkDtypes(op, a, b);
         Shape shape = Args.broadcast(op.name(), a.shape(), b.shape());
-        return run(op, a, b, Tensor.zeros(a.dtype(), shape));
+        return run(op, a, b, Tensor.uninitialized(a.dtype(), shape));
     }
 
     /** {@code op(a, b)} written into {@code out}, which must have the broadcast shape and a's dtype. */
@@ -109,7 +109,7 @@ public final class Binary {
     public static Tensor pow(Tensor base, Tensor exponent) {
         checkDtypes(BinaryOp.POW, base, exponent);
         Shape shape = Args.broadcast("Pow", base.shape(), exponent.shape());
-        return run(BinaryOp.POW, base, exponent, Tensor.zeros(base.dtype(), shape));
+        return run(BinaryOp.POW, base, exponent, Tensor.uninitialized(base.dtype(), shape));
     }
 
     /** ONNX Mod: {@code fmod} false takes the divisor's sign (integers), true the dividend's (C fmod). */

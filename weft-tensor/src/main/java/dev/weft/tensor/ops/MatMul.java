@@ -44,7 +44,7 @@ public final class MatMul {
         Shape outShape = ops.outShape();
         int m = ops.m(), k = ops.k(), n = ops.n(), batch = ops.batch();
         Tensor ae = ops.a(), be = ops.b();
-        Tensor out = Tensor.zeros(a.dtype(), ops.batchedOut());
+        Tensor out = Tensor.uninitialized(a.dtype(), ops.batchedOut());
         boolean wide = a.dtype().isFloating() && a.dtype() != DType.FLOAT32;
         double[] x = wide ? ae.toDoubleArray() : null, y = wide ? be.toDoubleArray() : null;
         for (int bi = 0; bi < batch; bi++) {

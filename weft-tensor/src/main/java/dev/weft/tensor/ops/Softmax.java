@@ -65,7 +65,7 @@ public final class Softmax {
         if (x.rank() == 0) return along(x.reshape(1), 0, log).reshape(Shape.scalar());
         int ax = x.shape().normalizeAxis(axis);
         Tensor xt = moveAxisLast(x, ax).contiguous();
-        Tensor out = Tensor.zeros(x.dtype(), xt.shape());
+        Tensor out = Tensor.uninitialized(x.dtype(), xt.shape());
         int k = x.shape().dim(ax);
         int rows = k == 0 ? 0 : x.size() / k;
         if (x.dtype() == DType.FLOAT32) {

@@ -18,6 +18,9 @@ import dev.weft.tensor.Tensor;
 final class StridedLoop {
     private StridedLoop() {}
 
+    /** Step arrays of ones, shared: rows must not modify the arrays they are handed. */
+    private static final int[][] UNIT_STEPS = {{}, {1}, {1, 1}, {1, 1, 1}, {1, 1, 1, 1}, {1, 1, 1, 1, 1}};
+
     /** One run of {@code len} elements: operand j starts at {@code pos[j]} and advances by {@code step[j]}. */
     @FunctionalInterface
     interface Row {
@@ -29,12 +32,19 @@ final class StridedLoop {
         if (shape.size() == 0) return;
         int n = operands.length;
         int rank = shape.rank();
-        int[][] src = new int[n][];
         int[] pos = new int[n];
+        boolean allContiguous = true;
         for (int j = 0; j < n; j++) {
-            src[j] = operands[j].strides();
             pos[j] = operands[j].offset();
+            allContiguous &= operands[j].isContiguous();
         }
+        // The common case, every operand dense: one run, nothing else to allocate.
+        if (allContiguous && n < UNIT_STEPS.length) {
+            row.run(pos, UNIT_STEPS[n], shape.size());
+            return;
+        }
+        int[][] src = new int[n][];
+        for (int j = 0; j < n; j++) src[j] = operands[j].strides();
         int[] dims = new int[rank];
         int[][] st = new int[n][rank];
         int r = 0;

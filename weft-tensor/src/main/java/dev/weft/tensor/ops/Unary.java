@@ -17,7 +17,7 @@ public final class Unary {
 
     /** {@code op(x)} in a new tensor of x's shape and dtype. */
     public static Tensor apply(UnaryOp op, Tensor x) {
-        return into(op, x, Tensor.zeros(x.dtype(), x.shape()));
+        return into(op, x, Tensor.uninitialized(x.dtype(), x.shape()));
     }
 
     /** {@code op(x)} written into {@code out}; returns {@code out}. */
@@ -61,7 +61,7 @@ public final class Unary {
 
     /** Any double function applied elementwise (computed in double, stored in x's dtype). */
     public static Tensor map(Tensor x, DoubleUnaryOperator f) {
-        return mapInto(x, f, Tensor.zeros(x.dtype(), x.shape()));
+        return mapInto(x, f, Tensor.uninitialized(x.dtype(), x.shape()));
     }
 
     /** {@link #map} into a preallocated output; returns {@code out}. */

@@ -1,8 +1,10 @@
 package dev.weft.tensor.memory;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
@@ -33,5 +35,51 @@ class BufferPoolTest {
         pool.release(a.data());
         assertNotSame(a.data(), Tensor.zeros(DType.FLOAT64, Shape.of(4)).data());
         assertEquals(0, pool.allocatedBytes());
+    }
+
+    @Test
+    void uninitializedReusesAnArrayWithoutClearingIt() throws Exception {
+        BufferPool pool = new BufferPool();
+        var in = ScopedValue.where(BufferPool.CURRENT, pool);
+        Tensor first = in.call(() -> Tensor.zeros(DType.FLOAT32, Shape.of(4)));
+        first.floatData()[2] = 5f;
+        pool.release(first.data());
+        Tensor dirty = in.call(() -> Tensor.uninitialized(DType.FLOAT32, Shape.of(2, 2)));
+        assertSame(first.data(), dirty.data(), "reused");
+        // Under -Dweft.poisonDirty=true (a test aid) a reused array comes back NaN-filled instead.
+        float expected = Boolean.getBoolean("weft.poisonDirty") ? Float.NaN : 5f;
+        assertEquals(expected, dirty.floatData()[2], "left as the last user wrote it: no zero fill");
+        assertEquals(Shape.of(2, 2), dirty.shape());
+        assertTrue(dirty.isContiguous());
+        // A fresh array (nothing free of that length) is new, hence zero, and counted as allocated.
+        Tensor fresh = in.call(() -> Tensor.uninitialized(DType.FLOAT64, Shape.of(3)));
+        assertArrayEquals(new double[3], fresh.doubleData());
+        assertEquals(16 + 24, pool.allocatedBytes());
+        assertEquals(16, pool.reusedBytes());
+    }
+
+    @Test
+    void uninitializedOutsideABindingIsANewZeroedArray() {
+        Tensor t = Tensor.uninitialized(DType.INT64, Shape.of(2, 3));
+        assertArrayEquals(new long[6], t.longData());
+    }
+
+    @Test
+    void arraysOfManyLengthsAndKindsComeBackByKindAndLength() {
+        BufferPool pool = new BufferPool();
+        java.util.List<Object> arrays = new java.util.ArrayList<>();
+        for (int n = 1; n <= 200; n++) {
+            arrays.add(new float[n]);
+            arrays.add(new byte[n]);
+        }
+        for (Object a : arrays) pool.release(a);
+        for (int n = 200; n >= 1; n--) {
+            assertSame(arrays.get(2 * (n - 1)), pool.takeDirty(DType.FLOAT32, n));
+            assertSame(arrays.get(2 * (n - 1) + 1), pool.takeDirty(DType.BOOL, n));
+        }
+        assertEquals(0, pool.allocatedBytes());
+        assertNotSame(arrays.get(0), pool.take(DType.FLOAT32, 1), "each array is handed out once");
+        pool.release(new float[0]);
+        pool.release("not an array");
     }
 }
