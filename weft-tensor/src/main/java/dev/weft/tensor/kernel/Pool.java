@@ -7,6 +7,10 @@ import dev.weft.tensor.parallel.IntraOp;
  * {@code channels == outChannels} and group 1). Windows are walked row by row so the inner loops
  * run over contiguous outputs. Planes are split across the intra-op pool. Stateless, thread-safe.
  *
+ * <p>1-d and 2-d max pooling without indices, and 1-d and 2-d average pooling, take the Vector API
+ * path ({@code VectorPool}) when {@link VectorSupport#enabled()}; it gives bit-identical results to
+ * the scalar loops here, which run everything else.
+ *
  * <p>Max pooling ignores padding; a window with no input element (possible only with pads as large
  * as the kernel) yields -infinity and index -1. NaN inputs are skipped as ONNX Runtime does.
  */
@@ -20,6 +24,12 @@ public final class Pool {
      */
     public static void maxPool(ConvGeometry g, float[] x, float[] y, long[] indices, int storageOrder) {
         int planes = g.batch() * g.channels();
+        if (indices == null && DirectConv.applies(g) && VectorSupport.enabled()) {
+            PhaseRows rows = new PhaseRows(g, VectorPool.lanes());
+            int[] tap = rows.tapOffsets(g.kW());
+            inTasks(g, rows.size(), (s, u) -> VectorPool.maxPlane(g, rows, tap, s, x, u * g.inPlane(), y, u * g.outPlane()));
+            return;
+        }
         IntraOp.parallelFor(planes, (long) planes * g.outPlane() * g.kernelSize(), u -> maxPlane(g, x, y, indices, storageOrder, u));
     }
 
@@ -74,6 +84,21 @@ public final class Pool {
     public static void averagePool(ConvGeometry g, float[] x, float[] y, boolean countIncludePad,
                                    int padEndD, int padEndH, int padEndW) {
         int planes = g.batch() * g.channels();
+        if (DirectConv.applies(g) && VectorSupport.enabled()) {
+            PhaseRows rows = new PhaseRows(g, VectorPool.lanes());
+            int[] tap = rows.tapOffsets(g.kW());
+            float[] rowCount = new float[g.outH()], colCount = new float[PhaseRows.roundUp(g.outW(), VectorPool.lanes())];
+            for (int oh = 0; oh < rowCount.length; oh++) {
+                rowCount[oh] = taps(oh, g.sH(), g.pH(), g.kH(), g.dH(), g.inH(), countIncludePad ? padEndH : 0, countIncludePad);
+            }
+            java.util.Arrays.fill(colCount, 1f);
+            for (int ow = 0; ow < g.outW(); ow++) {
+                colCount[ow] = taps(ow, g.sW(), g.pW(), g.kW(), g.dW(), g.inW(), countIncludePad ? padEndW : 0, countIncludePad);
+            }
+            inTasks(g, rows.size(), (s, u) -> VectorPool.averagePlane(g, rows, tap, rowCount, colCount, s, x, u * g.inPlane(),
+                    y, u * g.outPlane()));
+            return;
+        }
         IntraOp.parallelFor(planes, (long) planes * g.outPlane() * g.kernelSize(),
                 u -> averagePlane(g, x, y, countIncludePad, padEndD, padEndH, padEndW, u));
     }
@@ -109,6 +134,29 @@ public final class Pool {
                 }
             }
         }
+    }
+
+    /** One plane's work, given the task's scratch array and the plane's index. */
+    @FunctionalInterface
+    private interface PlaneTask {
+        void run(float[] scratch, int plane);
+    }
+
+    /** Runs {@code body} on every plane, a few planes per intra-op task so each task takes its scratch once. */
+    private static void inTasks(ConvGeometry g, int scratch, PlaneTask body) {
+        int planes = g.batch() * g.channels();
+        if (planes == 0 || g.outPlane() == 0) return;
+        int tasks = Math.max(1, Math.min(planes, 4 * IntraOp.threads()));
+        IntraOp.parallelFor(tasks, (long) planes * g.outPlane() * g.kernelSize(), t -> {
+            float[] s = FloatScratch.take(scratch);
+            try {
+                for (int u = (int) ((long) planes * t / tasks), e = (int) ((long) planes * (t + 1) / tasks); u < e; u++) {
+                    body.run(s, u);
+                }
+            } finally {
+                FloatScratch.give(s);
+            }
+        });
     }
 
     /** Taps of a window along one axis that land in [0, in), or in [-padBegin, in + padEnd) when including pads. */
