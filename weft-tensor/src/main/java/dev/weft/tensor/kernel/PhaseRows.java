@@ -16,12 +16,14 @@ import java.util.Arrays;
  * whole-vector loads never leave the row.
  *
  * <p>Scratch layout: {@code inH * sW} phase rows, then {@code sW} fill rows, then one padded-row
- * buffer of {@code sW * rowLen} floats used while splitting.
+ * buffer of {@code sW * rowLen} floats used while splitting, then {@code lanes} floats where vector
+ * kernels store a row narrower than one vector.
  */
 final class PhaseRows {
     final int inH, inW, sW, pW, dW, rowLen;
-    /** Start of the fill rows, and of the padded-row buffer. */
-    final int fillOff, padOff;
+    private final int size;
+    /** Start of the fill rows, of the padded-row buffer, and of the narrow-row buffer. */
+    final int fillOff, padOff, tmpOff;
 
     PhaseRows(ConvGeometry g, int lanes) {
         inH = g.inH();
@@ -33,12 +35,14 @@ final class PhaseRows {
         rowLen = roundUp(roundUp(g.outW(), lanes) + qMax, lanes);
         fillOff = inH * sW * rowLen;
         padOff = fillOff + sW * rowLen;
+        tmpOff = padOff + sW * rowLen;
+        size = tmpOff + lanes;
     }
 
     static int roundUp(int v, int m) { return (v + m - 1) / m * m; }
 
     /** Floats of scratch this layout needs. */
-    int size() { return padOff + sW * rowLen; }
+    int size() { return size; }
 
     /** Where input row {@code ih}'s phase rows start; the fill rows when {@code ih} is outside the input. */
     int rowBase(int ih) { return ih >= 0 && ih < inH ? ih * sW * rowLen : fillOff; }

@@ -1,13 +1,12 @@
 package dev.weft.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API planes of {@link DepthwiseConv}: per output row, runs of L outputs are accumulated in
  * a register over every tap (fused multiply-adds in (kh, kw) order, from the bias), clamped if asked,
- * and stored once; the last run of a row uses a masked store. 3×3 kernels (MobileNet) have their own
+ * and stored once (no masked stores: they are slow on JDK 25). 3×3 kernels (MobileNet) have their own
  * loop with the nine weights held in registers. Loaded only when {@link VectorSupport#enabled()}.
  * Stateless, thread-safe.
  */
@@ -39,13 +38,16 @@ final class VectorDepthwise {
         FloatVector bias = FloatVector.broadcast(S, b);
         FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
         boolean clip = !clamp.isNone();
-        int full = S.loopBound(outW);
-        VectorMask<Float> tail = S.indexInRange(full, outW);
+        // Rows of at least L outputs end with a whole vector overlapping the one before (outputs do
+        // not depend on where a vector starts); narrower rows go through the scratch buffer.
+        boolean narrow = outW < L;
+        int last = outW - L, tmp = rows.tmpOff;
         for (int oh = 0; oh < outH; oh++) {
             int ih = oh * sH - pH;
             int r0 = rows.rowBase(ih), r1 = rows.rowBase(ih + dH), r2 = rows.rowBase(ih + 2 * dH);
             int yr = yBase + oh * outW;
-            for (int ow = 0; ow < outW; ow += L) {
+            for (int ow0 = 0; ow0 < outW; ow0 += L) {
+                int ow = narrow ? 0 : Math.min(ow0, last);
                 FloatVector acc = FloatVector.fromArray(S, s, r0 + t0 + ow).fma(w00, bias);
                 acc = FloatVector.fromArray(S, s, r0 + t1 + ow).fma(w01, acc);
                 acc = FloatVector.fromArray(S, s, r0 + t2 + ow).fma(w02, acc);
@@ -56,8 +58,7 @@ final class VectorDepthwise {
                 acc = FloatVector.fromArray(S, s, r2 + t1 + ow).fma(w21, acc);
                 acc = FloatVector.fromArray(S, s, r2 + t2 + ow).fma(w22, acc);
                 if (clip) acc = acc.max(lo).min(hi);
-                if (ow < full) acc.intoArray(y, yr + ow);
-                else acc.intoArray(y, yr + ow, tail);
+                store(acc, y, yr + ow, narrow, s, tmp, outW);
             }
         }
     }
@@ -68,11 +69,14 @@ final class VectorDepthwise {
         FloatVector bias = FloatVector.broadcast(S, b);
         FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
         boolean clip = !clamp.isNone();
-        int full = S.loopBound(outW);
-        VectorMask<Float> tail = S.indexInRange(full, outW);
+        // Rows of at least L outputs end with a whole vector overlapping the one before (outputs do
+        // not depend on where a vector starts); narrower rows go through the scratch buffer.
+        boolean narrow = outW < L;
+        int last = outW - L, tmp = rows.tmpOff;
         for (int oh = 0; oh < outH; oh++) {
             int ih0 = oh * sH - pH, yr = yBase + oh * outW;
-            for (int ow = 0; ow < outW; ow += L) {
+            for (int ow0 = 0; ow0 < outW; ow0 += L) {
+                int ow = narrow ? 0 : Math.min(ow0, last);
                 FloatVector acc = bias;
                 for (int kh = 0; kh < kH; kh++) {
                     int base = rows.rowBase(ih0 + kh * dH) + ow, wr = wBase + kh * kW;
@@ -81,9 +85,18 @@ final class VectorDepthwise {
                     }
                 }
                 if (clip) acc = acc.max(lo).min(hi);
-                if (ow < full) acc.intoArray(y, yr + ow);
-                else acc.intoArray(y, yr + ow, tail);
+                store(acc, y, yr + ow, narrow, s, tmp, outW);
             }
+        }
+    }
+
+    /** Stores a run of outputs: the whole vector, or its first {@code outW} lanes through {@code s[tmp..]} when narrow. */
+    private static void store(FloatVector acc, float[] y, int at, boolean narrow, float[] s, int tmp, int outW) {
+        if (narrow) {
+            acc.intoArray(s, tmp);
+            System.arraycopy(s, tmp, y, at, outW);
+        } else {
+            acc.intoArray(y, at);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.weft.tensor.nn;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.kernel.Clamp;
 import dev.weft.tensor.kernel.Conv;
 import dev.weft.tensor.kernel.ConvGeometry;
 import java.util.Arrays;
@@ -20,6 +21,14 @@ public final class Convolution {
 
     /** The convolution; every shape or attribute problem is an {@link IllegalArgumentException} naming the shapes. */
     public static Tensor conv(Tensor x, Tensor w, Tensor bias, ConvParams p) {
+        return conv(x, w, bias, p, Clamp.NONE);
+    }
+
+    /**
+     * The convolution followed by {@code min(max(y, lo), hi)} (a fused Relu or Clip; null means none).
+     * For float32 depthwise convolutions the clamp costs nothing: it is applied as outputs are stored.
+     */
+    public static Tensor conv(Tensor x, Tensor w, Tensor bias, ConvParams p, Clamp clamp) {
         if (x == null || w == null) throw new IllegalArgumentException("Conv needs an input and weights, got null");
         if (p == null) p = ConvParams.defaults();
         String shapes = "input " + x.dtype() + x.shape() + ", weights " + w.dtype() + w.shape()
@@ -64,11 +73,15 @@ public final class Convolution {
             Tensor y = Tensor.zeros(dt, outShape);
             DoubleKernels.conv(g, x.contiguous().doubleData(), w.contiguous().doubleData(),
                     bias == null ? null : bias.contiguous().doubleData(), y.doubleData());
+            if (clamp != null && !clamp.isNone()) {
+                double[] yd = y.doubleData();
+                for (int i = 0; i < yd.length; i++) yd[i] = Math.min(Math.max(yd[i], clamp.lo()), clamp.hi());
+            }
             return y;
         }
         Tensor xf = asFloat(x), wf = asFloat(w), bf = bias == null ? null : asFloat(bias);
         Tensor y = Tensor.zeros(DType.FLOAT32, outShape);
-        Conv.conv(g, xf.floatData(), wf.floatData(), bf == null ? null : bf.floatData(), y.floatData());
+        Conv.conv(g, xf.floatData(), wf.floatData(), bf == null ? null : bf.floatData(), y.floatData(), clamp);
         return dt == DType.FLOAT32 ? y : y.castTo(dt);
     }
 
