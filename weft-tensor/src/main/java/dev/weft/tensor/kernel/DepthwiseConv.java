@@ -7,8 +7,8 @@ import dev.weft.tensor.parallel.IntraOp;
  * {@code y[n, c, oh, ow] = clamp(bias[c] + sum over kh, kw of w[c, kh, kw] * x[n, c, oh*sH - pH + kh*dH, ow*sW - pW + kw*dW])}
  * with zero padding, and an optional fused {@link Clamp} (Relu, ReLU6) applied as outputs are stored.
  *
- * <p>Per plane, the input rows are first split into column phases ({@link PhaseRows}; with stride 1
- * that is a zero-padded copy), so every tap is a unit-stride read, and padding is a read of zeros.
+ * <p>Per plane, the input is first split into phase planes ({@link PhasePlanes}; with stride 1 that
+ * is a zero-padded copy), so every tap is a unit-stride read at a constant offset, and padding is a read of zeros.
  * Then each run of outputs is accumulated in a register over all taps, starting from the bias, and
  * stored once. Taps accumulate in (kh, kw) order with fused multiply-adds, so the Vector API path
  * ({@code VectorDepthwise}, when {@link VectorSupport#enabled()}) and the scalar path give
@@ -30,22 +30,22 @@ public final class DepthwiseConv {
         if (planes == 0 || g.outPlane() == 0) return;
         Clamp c = clamp == null ? Clamp.NONE : clamp;
         boolean simd = VectorSupport.enabled();
-        PhaseRows rows = new PhaseRows(g, simd ? VectorDepthwise.lanes() : 1);
+        PhasePlanes layout = new PhasePlanes(g, simd ? VectorDepthwise.lanes() : 1);
         int taps = g.kH() * g.kW();
-        int[] tap = rows.tapOffsets(g.kW());
+        int[] tap = layout.tapOffsets(g);
         // A few planes per task, so each task takes its scratch once.
         int tasks = Math.max(1, Math.min(planes, 4 * IntraOp.threads()));
         IntraOp.parallelFor(tasks, (long) planes * g.outPlane() * taps, t -> {
-            float[] s = FloatScratch.take(rows.size());
+            float[] s = FloatScratch.take(layout.size);
             try {
                 for (int u = (int) ((long) planes * t / tasks), e = (int) ((long) planes * (t + 1) / tasks); u < e; u++) {
                     int ch = u % g.channels();
                     float b = bias == null ? 0f : bias[ch];
                     if (simd) {
-                        VectorDepthwise.plane(g, rows, tap, s, x, u * g.inPlane(), w, ch * taps, b, y, u * g.outPlane(), c);
+                        VectorDepthwise.plane(g, layout, tap, s, x, u * g.inPlane(), w, ch * taps, b, y, u * g.outPlane(), c);
                     } else {
-                        rows.split(x, u * g.inPlane(), 0f, s);
-                        plane(g, rows, tap, s, w, ch * taps, b, y, u * g.outPlane(), c);
+                        layout.split(x, u * g.inPlane(), 0f, s);
+                        plane(g, layout, tap, s, w, ch * taps, b, y, u * g.outPlane(), c);
                     }
                 }
             } finally {
@@ -54,19 +54,16 @@ public final class DepthwiseConv {
         });
     }
 
-    /** The scalar twin of {@code VectorDepthwise}: one plane from its phase rows in {@code s}. */
-    private static void plane(ConvGeometry g, PhaseRows rows, int[] tap, float[] s, float[] w, int wBase, float b,
+    /** The scalar twin of {@code VectorDepthwise}: one plane from its phase planes in {@code s}. */
+    private static void plane(ConvGeometry g, PhasePlanes p, int[] tap, float[] s, float[] w, int wBase, float b,
                               float[] y, int yBase, Clamp clamp) {
-        int outH = g.outH(), outW = g.outW(), kH = g.kH(), kW = g.kW();
+        int outH = g.outH(), outW = g.outW();
         boolean clip = !clamp.isNone();
         for (int oh = 0; oh < outH; oh++) {
-            int ih0 = oh * g.sH() - g.pH(), yr = yBase + oh * outW;
-            for (int ow = 0; ow < outW; ow++) {
+            int yr = yBase + oh * outW;
+            for (int ow = 0, f = oh * p.pitch; ow < outW; ow++, f++) {
                 float acc = b;
-                for (int kh = 0; kh < kH; kh++) {
-                    int base = rows.rowBase(ih0 + kh * g.dH()) + ow;
-                    for (int kw = 0; kw < kW; kw++) acc = Math.fma(s[base + tap[kw]], w[wBase + kh * kW + kw], acc);
-                }
+                for (int t = 0; t < tap.length; t++) acc = Math.fma(s[f + tap[t]], w[wBase + t], acc);
                 y[yr + ow] = clip ? clamp.apply(acc) : acc;
             }
         }

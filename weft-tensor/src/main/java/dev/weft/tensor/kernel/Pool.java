@@ -25,9 +25,9 @@ public final class Pool {
     public static void maxPool(ConvGeometry g, float[] x, float[] y, long[] indices, int storageOrder) {
         int planes = g.batch() * g.channels();
         if (indices == null && DirectConv.applies(g) && VectorSupport.enabled()) {
-            PhaseRows rows = new PhaseRows(g, VectorPool.lanes());
-            int[] tap = rows.tapOffsets(g.kW());
-            inTasks(g, rows.size(), (s, u) -> VectorPool.maxPlane(g, rows, tap, s, x, u * g.inPlane(), y, u * g.outPlane()));
+            PhasePlanes p = new PhasePlanes(g, VectorPool.lanes());
+            int[] tap = p.tapOffsets(g);
+            inTasks(g, p.size, (s, u) -> VectorPool.maxPlane(p, tap, s, x, u * g.inPlane(), y, u * g.outPlane()));
             return;
         }
         IntraOp.parallelFor(planes, (long) planes * g.outPlane() * g.kernelSize(), u -> maxPlane(g, x, y, indices, storageOrder, u));
@@ -85,18 +85,17 @@ public final class Pool {
                                    int padEndD, int padEndH, int padEndW) {
         int planes = g.batch() * g.channels();
         if (DirectConv.applies(g) && VectorSupport.enabled()) {
-            PhaseRows rows = new PhaseRows(g, VectorPool.lanes());
-            int[] tap = rows.tapOffsets(g.kW());
-            float[] rowCount = new float[g.outH()], colCount = new float[PhaseRows.roundUp(g.outW(), VectorPool.lanes())];
-            for (int oh = 0; oh < rowCount.length; oh++) {
-                rowCount[oh] = taps(oh, g.sH(), g.pH(), g.kH(), g.dH(), g.inH(), countIncludePad ? padEndH : 0, countIncludePad);
+            PhasePlanes p = new PhasePlanes(g, VectorPool.lanes());
+            int[] tap = p.tapOffsets(g);
+            float[] count = new float[p.flat() + VectorPool.lanes()];
+            java.util.Arrays.fill(count, 1f);
+            for (int oh = 0; oh < g.outH(); oh++) {
+                int cH = taps(oh, g.sH(), g.pH(), g.kH(), g.dH(), g.inH(), countIncludePad ? padEndH : 0, countIncludePad);
+                for (int ow = 0; ow < g.outW(); ow++) {
+                    count[oh * p.pitch + ow] = (float) cH * taps(ow, g.sW(), g.pW(), g.kW(), g.dW(), g.inW(), countIncludePad ? padEndW : 0, countIncludePad);
+                }
             }
-            java.util.Arrays.fill(colCount, 1f);
-            for (int ow = 0; ow < g.outW(); ow++) {
-                colCount[ow] = taps(ow, g.sW(), g.pW(), g.kW(), g.dW(), g.inW(), countIncludePad ? padEndW : 0, countIncludePad);
-            }
-            inTasks(g, rows.size(), (s, u) -> VectorPool.averagePlane(g, rows, tap, rowCount, colCount, s, x, u * g.inPlane(),
-                    y, u * g.outPlane()));
+            inTasks(g, p.size, (s, u) -> VectorPool.averagePlane(p, tap, count, s, x, u * g.inPlane(), y, u * g.outPlane()));
             return;
         }
         IntraOp.parallelFor(planes, (long) planes * g.outPlane() * g.kernelSize(),

@@ -4,11 +4,14 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API planes of {@link DepthwiseConv}: per output row, runs of L outputs are accumulated in
- * a register over every tap (fused multiply-adds in (kh, kw) order, from the bias), clamped if asked,
- * and stored once (no masked stores: they are slow on JDK 25). 3×3 kernels (MobileNet) have their own
- * loop with the nine weights held in registers. Loaded only when {@link VectorSupport#enabled()}.
- * Stateless, thread-safe.
+ * The Vector API planes of {@link DepthwiseConv}: runs of L outputs are accumulated in a register over
+ * every tap (fused multiply-adds in (kh, kw) order, from the bias), clamped if asked, and stored once.
+ * Planes at least L wide are walked row by row, each row ending with a whole vector that overlaps the
+ * one before (an output does not depend on where its vector starts). Narrower planes are walked as
+ * one flat run over {@link PhasePlanes}' positions, garbage columns included, into a scratch buffer,
+ * then compacted, so a 7×7 plane costs 4 vectors instead of 7 mostly empty ones. 3×3 kernels
+ * (MobileNet) have their own loop with the nine weights in registers. No masked loads or stores
+ * (slow on JDK 25). Loaded only when {@link VectorSupport#enabled()}. Stateless, thread-safe.
  */
 final class VectorDepthwise {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -18,85 +21,70 @@ final class VectorDepthwise {
 
     static int lanes() { return L; }
 
-    /** One plane: splits its input rows into {@code s}, then convolves. */
-    static void plane(ConvGeometry g, PhaseRows rows, int[] tap, float[] s, float[] x, int xBase, float[] w, int wBase,
+    /** One plane: splits its input into {@code s}, then convolves into {@code y[yBase..]}. */
+    static void plane(ConvGeometry g, PhasePlanes p, int[] tap, float[] s, float[] x, int xBase, float[] w, int wBase,
                       float b, float[] y, int yBase, Clamp clamp) {
-        VectorPhaseRows.split(rows, x, xBase, 0f, s);
-        if (g.kH() == 3 && g.kW() == 3) three(g, rows, tap, s, w, wBase, b, y, yBase, clamp);
-        else general(g, rows, tap, s, w, wBase, b, y, yBase, clamp);
+        VectorPhasePlanes.split(p, x, xBase, 0f, s);
+        if (tap.length == 9) three(p, tap, s, w, wBase, b, y, yBase, clamp);
+        else general(p, tap, s, w, wBase, b, y, yBase, clamp);
+        if (p.outW < L) compact(p, s, y, yBase);
     }
 
-    private static void three(ConvGeometry g, PhaseRows rows, int[] tap, float[] s, float[] w, int wBase,
-                              float b, float[] y, int yBase, Clamp clamp) {
-        int outH = g.outH(), outW = g.outW(), sH = g.sH(), pH = g.pH(), dH = g.dH();
-        int t0 = tap[0], t1 = tap[1], t2 = tap[2];
-        FloatVector w00 = FloatVector.broadcast(S, w[wBase]), w01 = FloatVector.broadcast(S, w[wBase + 1]);
-        FloatVector w02 = FloatVector.broadcast(S, w[wBase + 2]), w10 = FloatVector.broadcast(S, w[wBase + 3]);
-        FloatVector w11 = FloatVector.broadcast(S, w[wBase + 4]), w12 = FloatVector.broadcast(S, w[wBase + 5]);
-        FloatVector w20 = FloatVector.broadcast(S, w[wBase + 6]), w21 = FloatVector.broadcast(S, w[wBase + 7]);
-        FloatVector w22 = FloatVector.broadcast(S, w[wBase + 8]);
+    /** Copies the flat buffer's valid columns to y (narrow planes). */
+    static void compact(PhasePlanes p, float[] s, float[] y, int yBase) {
+        for (int oh = 0; oh < p.outH; oh++) System.arraycopy(s, p.outOff + oh * p.pitch, y, yBase + oh * p.outW, p.outW);
+    }
+
+    private static void three(PhasePlanes p, int[] tap, float[] s, float[] w, int wBase, float b, float[] y, int yBase,
+                              Clamp clamp) {
+        int t0 = tap[0], t1 = tap[1], t2 = tap[2], t3 = tap[3], t4 = tap[4], t5 = tap[5], t6 = tap[6], t7 = tap[7], t8 = tap[8];
+        FloatVector w0 = FloatVector.broadcast(S, w[wBase]), w1 = FloatVector.broadcast(S, w[wBase + 1]);
+        FloatVector w2 = FloatVector.broadcast(S, w[wBase + 2]), w3 = FloatVector.broadcast(S, w[wBase + 3]);
+        FloatVector w4 = FloatVector.broadcast(S, w[wBase + 4]), w5 = FloatVector.broadcast(S, w[wBase + 5]);
+        FloatVector w6 = FloatVector.broadcast(S, w[wBase + 6]), w7 = FloatVector.broadcast(S, w[wBase + 7]);
+        FloatVector w8 = FloatVector.broadcast(S, w[wBase + 8]);
         FloatVector bias = FloatVector.broadcast(S, b);
         FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
-        boolean clip = !clamp.isNone();
-        // Rows of at least L outputs end with a whole vector overlapping the one before (outputs do
-        // not depend on where a vector starts); narrower rows go through the scratch buffer.
-        boolean narrow = outW < L;
-        int last = outW - L, tmp = rows.tmpOff;
-        for (int oh = 0; oh < outH; oh++) {
-            int ih = oh * sH - pH;
-            int r0 = rows.rowBase(ih), r1 = rows.rowBase(ih + dH), r2 = rows.rowBase(ih + 2 * dH);
-            int yr = yBase + oh * outW;
-            for (int ow0 = 0; ow0 < outW; ow0 += L) {
-                int ow = narrow ? 0 : Math.min(ow0, last);
-                FloatVector acc = FloatVector.fromArray(S, s, r0 + t0 + ow).fma(w00, bias);
-                acc = FloatVector.fromArray(S, s, r0 + t1 + ow).fma(w01, acc);
-                acc = FloatVector.fromArray(S, s, r0 + t2 + ow).fma(w02, acc);
-                acc = FloatVector.fromArray(S, s, r1 + t0 + ow).fma(w10, acc);
-                acc = FloatVector.fromArray(S, s, r1 + t1 + ow).fma(w11, acc);
-                acc = FloatVector.fromArray(S, s, r1 + t2 + ow).fma(w12, acc);
-                acc = FloatVector.fromArray(S, s, r2 + t0 + ow).fma(w20, acc);
-                acc = FloatVector.fromArray(S, s, r2 + t1 + ow).fma(w21, acc);
-                acc = FloatVector.fromArray(S, s, r2 + t2 + ow).fma(w22, acc);
+        boolean clip = !clamp.isNone(), wide = p.outW >= L;
+        int rows = wide ? p.outH : 1, width = wide ? p.outW : p.flat(), last = Math.max(0, width - L);
+        float[] dst = wide ? y : s;
+        for (int oh = 0; oh < rows; oh++) {
+            int fRow = oh * p.pitch, atRow = wide ? yBase + oh * p.outW : p.outOff;
+            for (int c0 = 0; c0 < width; c0 += L) {
+                int c = Math.min(c0, last), f = fRow + c;
+                FloatVector acc = FloatVector.fromArray(S, s, f + t0).fma(w0, bias);
+                acc = FloatVector.fromArray(S, s, f + t1).fma(w1, acc);
+                acc = FloatVector.fromArray(S, s, f + t2).fma(w2, acc);
+                acc = FloatVector.fromArray(S, s, f + t3).fma(w3, acc);
+                acc = FloatVector.fromArray(S, s, f + t4).fma(w4, acc);
+                acc = FloatVector.fromArray(S, s, f + t5).fma(w5, acc);
+                acc = FloatVector.fromArray(S, s, f + t6).fma(w6, acc);
+                acc = FloatVector.fromArray(S, s, f + t7).fma(w7, acc);
+                acc = FloatVector.fromArray(S, s, f + t8).fma(w8, acc);
                 if (clip) acc = acc.max(lo).min(hi);
-                store(acc, y, yr + ow, narrow, s, tmp, outW);
+                acc.intoArray(dst, atRow + c);
             }
         }
     }
 
-    private static void general(ConvGeometry g, PhaseRows rows, int[] tap, float[] s, float[] w, int wBase,
-                                float b, float[] y, int yBase, Clamp clamp) {
-        int outH = g.outH(), outW = g.outW(), kH = g.kH(), kW = g.kW(), sH = g.sH(), pH = g.pH(), dH = g.dH();
+    private static void general(PhasePlanes p, int[] tap, float[] s, float[] w, int wBase, float b, float[] y, int yBase,
+                                Clamp clamp) {
         FloatVector bias = FloatVector.broadcast(S, b);
         FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
-        boolean clip = !clamp.isNone();
-        // Rows of at least L outputs end with a whole vector overlapping the one before (outputs do
-        // not depend on where a vector starts); narrower rows go through the scratch buffer.
-        boolean narrow = outW < L;
-        int last = outW - L, tmp = rows.tmpOff;
-        for (int oh = 0; oh < outH; oh++) {
-            int ih0 = oh * sH - pH, yr = yBase + oh * outW;
-            for (int ow0 = 0; ow0 < outW; ow0 += L) {
-                int ow = narrow ? 0 : Math.min(ow0, last);
+        boolean clip = !clamp.isNone(), wide = p.outW >= L;
+        int rows = wide ? p.outH : 1, width = wide ? p.outW : p.flat(), last = Math.max(0, width - L);
+        float[] dst = wide ? y : s;
+        for (int oh = 0; oh < rows; oh++) {
+            int fRow = oh * p.pitch, atRow = wide ? yBase + oh * p.outW : p.outOff;
+            for (int c0 = 0; c0 < width; c0 += L) {
+                int c = Math.min(c0, last), f = fRow + c;
                 FloatVector acc = bias;
-                for (int kh = 0; kh < kH; kh++) {
-                    int base = rows.rowBase(ih0 + kh * dH) + ow, wr = wBase + kh * kW;
-                    for (int kw = 0; kw < kW; kw++) {
-                        acc = FloatVector.fromArray(S, s, base + tap[kw]).fma(FloatVector.broadcast(S, w[wr + kw]), acc);
-                    }
+                for (int t = 0; t < tap.length; t++) {
+                    acc = FloatVector.fromArray(S, s, f + tap[t]).fma(FloatVector.broadcast(S, w[wBase + t]), acc);
                 }
                 if (clip) acc = acc.max(lo).min(hi);
-                store(acc, y, yr + ow, narrow, s, tmp, outW);
+                acc.intoArray(dst, atRow + c);
             }
-        }
-    }
-
-    /** Stores a run of outputs: the whole vector, or its first {@code outW} lanes through {@code s[tmp..]} when narrow. */
-    private static void store(FloatVector acc, float[] y, int at, boolean narrow, float[] s, int tmp, int outW) {
-        if (narrow) {
-            acc.intoArray(s, tmp);
-            System.arraycopy(s, tmp, y, at, outW);
-        } else {
-            acc.intoArray(y, at);
         }
     }
 }

@@ -6,9 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API planes of {@link Pool} for 1-d and 2-d max and average pooling without indices.
- * The plane is split into phase rows ({@link PhaseRows}, filled with -infinity for max and 0 for
- * average), then each run of L outputs is reduced over all taps in a register, in the scalar loop's
- * (kh, kw) order, and stored once (a row's last vector overlaps the one before it).
+ * The plane is split into {@link PhasePlanes} (filled with -infinity for max and 0 for average), then
+ * each run of L outputs is reduced over all taps in a register, in the scalar loop's (kh, kw) order,
+ * and stored once; runs are placed as in {@code VectorDepthwise} (row by row, or one flat run through
+ * a scratch buffer for planes narrower than a vector).
  *
  * <p>Max keeps a lane only when the new value is strictly greater, exactly as the scalar
  * {@code if (v > y) y = v}: NaN never wins (it is skipped, as ONNX Runtime does) and padding (-infinity)
@@ -19,17 +20,16 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorPool {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final FloatVector NEG_INF = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-    private static final FloatVector ZERO = FloatVector.zero(S);
 
     private VectorPool() {}
 
     static int lanes() { return L; }
 
-    static void maxPlane(ConvGeometry g, PhaseRows rows, int[] tap, float[] s, float[] x, int xBase, float[] y, int yBase) {
-        VectorPhaseRows.split(rows, x, xBase, Float.NEGATIVE_INFINITY, s);
-        if (g.kH() == 3 && g.kW() == 3) maxThree(g, rows, tap, s, y, yBase);
-        else maxGeneral(g, rows, tap, s, y, yBase);
+    static void maxPlane(PhasePlanes p, int[] tap, float[] s, float[] x, int xBase, float[] y, int yBase) {
+        VectorPhasePlanes.split(p, x, xBase, Float.NEGATIVE_INFINITY, s);
+        if (tap.length == 9) maxThree(p, tap, s, y, yBase);
+        else maxGeneral(p, tap, s, y, yBase);
+        if (p.outW < L) VectorDepthwise.compact(p, s, y, yBase);
     }
 
     private static FloatVector max(FloatVector acc, float[] s, int off) {
@@ -37,88 +37,65 @@ final class VectorPool {
         return acc.blend(v, v.compare(VectorOperators.GT, acc));
     }
 
-    private static void maxThree(ConvGeometry g, PhaseRows rows, int[] tap, float[] s, float[] y, int yBase) {
-        int outH = g.outH(), outW = g.outW(), sH = g.sH(), pH = g.pH(), dH = g.dH();
-        int t0 = tap[0], t1 = tap[1], t2 = tap[2];
-        // Rows of at least L outputs end with a whole vector overlapping the one before (outputs do
-        // not depend on where a vector starts); narrower rows go through the scratch buffer.
-        boolean narrow = outW < L;
-        int last = outW - L, tmp = rows.tmpOff;
-        for (int oh = 0; oh < outH; oh++) {
-            int ih = oh * sH - pH;
-            int r0 = rows.rowBase(ih), r1 = rows.rowBase(ih + dH), r2 = rows.rowBase(ih + 2 * dH);
-            int yr = yBase + oh * outW;
-            for (int ow0 = 0; ow0 < outW; ow0 += L) {
-                int ow = narrow ? 0 : Math.min(ow0, last);
-                FloatVector acc = max(NEG_INF, s, r0 + t0 + ow);
-                acc = max(acc, s, r0 + t1 + ow);
-                acc = max(acc, s, r0 + t2 + ow);
-                acc = max(acc, s, r1 + t0 + ow);
-                acc = max(acc, s, r1 + t1 + ow);
-                acc = max(acc, s, r1 + t2 + ow);
-                acc = max(acc, s, r2 + t0 + ow);
-                acc = max(acc, s, r2 + t1 + ow);
-                acc = max(acc, s, r2 + t2 + ow);
-                store(acc, y, yr + ow, narrow, s, tmp, outW);
+    private static void maxThree(PhasePlanes p, int[] tap, float[] s, float[] y, int yBase) {
+        int t0 = tap[0], t1 = tap[1], t2 = tap[2], t3 = tap[3], t4 = tap[4], t5 = tap[5], t6 = tap[6], t7 = tap[7], t8 = tap[8];
+        FloatVector none = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        boolean wide = p.outW >= L;
+        int rows = wide ? p.outH : 1, width = wide ? p.outW : p.flat(), last = Math.max(0, width - L);
+        float[] dst = wide ? y : s;
+        for (int oh = 0; oh < rows; oh++) {
+            int fRow = oh * p.pitch, atRow = wide ? yBase + oh * p.outW : p.outOff;
+            for (int c0 = 0; c0 < width; c0 += L) {
+                int c = Math.min(c0, last), f = fRow + c;
+                FloatVector acc = max(none, s, f + t0);
+                acc = max(acc, s, f + t1);
+                acc = max(acc, s, f + t2);
+                acc = max(acc, s, f + t3);
+                acc = max(acc, s, f + t4);
+                acc = max(acc, s, f + t5);
+                acc = max(acc, s, f + t6);
+                acc = max(acc, s, f + t7);
+                acc = max(acc, s, f + t8);
+                acc.intoArray(dst, atRow + c);
             }
         }
     }
 
-    private static void maxGeneral(ConvGeometry g, PhaseRows rows, int[] tap, float[] s, float[] y, int yBase) {
-        int outH = g.outH(), outW = g.outW(), kH = g.kH(), kW = g.kW(), sH = g.sH(), pH = g.pH(), dH = g.dH();
-        // Rows of at least L outputs end with a whole vector overlapping the one before (outputs do
-        // not depend on where a vector starts); narrower rows go through the scratch buffer.
-        boolean narrow = outW < L;
-        int last = outW - L, tmp = rows.tmpOff;
-        for (int oh = 0; oh < outH; oh++) {
-            int ih0 = oh * sH - pH, yr = yBase + oh * outW;
-            for (int ow0 = 0; ow0 < outW; ow0 += L) {
-                int ow = narrow ? 0 : Math.min(ow0, last);
-                FloatVector acc = NEG_INF;
-                for (int kh = 0; kh < kH; kh++) {
-                    int base = rows.rowBase(ih0 + kh * dH) + ow;
-                    for (int kw = 0; kw < kW; kw++) acc = max(acc, s, base + tap[kw]);
-                }
-                store(acc, y, yr + ow, narrow, s, tmp, outW);
+    private static void maxGeneral(PhasePlanes p, int[] tap, float[] s, float[] y, int yBase) {
+        FloatVector none = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        boolean wide = p.outW >= L;
+        int rows = wide ? p.outH : 1, width = wide ? p.outW : p.flat(), last = Math.max(0, width - L);
+        float[] dst = wide ? y : s;
+        for (int oh = 0; oh < rows; oh++) {
+            int fRow = oh * p.pitch, atRow = wide ? yBase + oh * p.outW : p.outOff;
+            for (int c0 = 0; c0 < width; c0 += L) {
+                int c = Math.min(c0, last), f = fRow + c;
+                FloatVector acc = none;
+                for (int t = 0; t < tap.length; t++) acc = max(acc, s, f + tap[t]);
+                acc.intoArray(dst, atRow + c);
             }
         }
     }
 
     /**
-     * Average pooling of one plane; {@code rowCount[oh]} and {@code colCount[ow]} are the tap counts
-     * along each axis ({@code colCount} padded to a whole number of vectors).
+     * Average pooling of one plane; {@code count[f]} is the divisor at flat position f of
+     * {@link PhasePlanes} (1 in garbage columns; at least {@code flat() + L} long).
      */
-    static void averagePlane(ConvGeometry g, PhaseRows rows, int[] tap, float[] rowCount, float[] colCount,
-                             float[] s, float[] x, int xBase, float[] y, int yBase) {
-        VectorPhaseRows.split(rows, x, xBase, 0f, s);
-        int outH = g.outH(), outW = g.outW(), kH = g.kH(), kW = g.kW(), sH = g.sH(), pH = g.pH(), dH = g.dH();
-        // Rows of at least L outputs end with a whole vector overlapping the one before (outputs do
-        // not depend on where a vector starts); narrower rows go through the scratch buffer.
-        boolean narrow = outW < L;
-        int last = outW - L, tmp = rows.tmpOff;
-        for (int oh = 0; oh < outH; oh++) {
-            int ih0 = oh * sH - pH, yr = yBase + oh * outW;
-            float ch = rowCount[oh];
-            for (int ow0 = 0; ow0 < outW; ow0 += L) {
-                int ow = narrow ? 0 : Math.min(ow0, last);
-                FloatVector acc = ZERO;
-                for (int kh = 0; kh < kH; kh++) {
-                    int base = rows.rowBase(ih0 + kh * dH) + ow;
-                    for (int kw = 0; kw < kW; kw++) acc = acc.add(FloatVector.fromArray(S, s, base + tap[kw]));
-                }
-                acc = acc.div(FloatVector.fromArray(S, colCount, ow).mul(ch));
-                store(acc, y, yr + ow, narrow, s, tmp, outW);
+    static void averagePlane(PhasePlanes p, int[] tap, float[] count, float[] s, float[] x, int xBase, float[] y, int yBase) {
+        VectorPhasePlanes.split(p, x, xBase, 0f, s);
+        boolean wide = p.outW >= L;
+        int rows = wide ? p.outH : 1, width = wide ? p.outW : p.flat(), last = Math.max(0, width - L);
+        float[] dst = wide ? y : s;
+        FloatVector zero = FloatVector.zero(S);
+        for (int oh = 0; oh < rows; oh++) {
+            int fRow = oh * p.pitch, atRow = wide ? yBase + oh * p.outW : p.outOff;
+            for (int c0 = 0; c0 < width; c0 += L) {
+                int c = Math.min(c0, last), f = fRow + c;
+                FloatVector acc = zero;
+                for (int t = 0; t < tap.length; t++) acc = acc.add(FloatVector.fromArray(S, s, f + tap[t]));
+                acc.div(FloatVector.fromArray(S, count, f)).intoArray(dst, atRow + c);
             }
         }
-    }
-
-    /** Stores a run of outputs: the whole vector, or its first {@code outW} lanes through {@code s[tmp..]} when narrow. */
-    private static void store(FloatVector acc, float[] y, int at, boolean narrow, float[] s, int tmp, int outW) {
-        if (narrow) {
-            acc.intoArray(s, tmp);
-            System.arraycopy(s, tmp, y, at, outW);
-        } else {
-            acc.intoArray(y, at);
-        }
+        if (!wide) VectorDepthwise.compact(p, s, y, yBase);
     }
 }
