@@ -172,9 +172,17 @@ public final class Pool {
     /** {@code y[u] = mean of plane u} for {@code planes} consecutive planes of {@code size} elements. */
     public static void globalAverage(float[] x, int planes, int size, float[] y) {
         IntraOp.parallelFor(planes, (long) planes * size, u -> {
-            double s = 0;
-            for (int i = u * size, e = i + size; i < e; i++) s += x[i];
-            y[u] = size == 0 ? Float.NaN : (float) (s / size);
+            // Four partial sums: one chain of dependent double adds would wait on the adder's latency.
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int i = u * size, e = i + size;
+            for (; i <= e - 4; i += 4) {
+                s0 += x[i];
+                s1 += x[i + 1];
+                s2 += x[i + 2];
+                s3 += x[i + 3];
+            }
+            for (; i < e; i++) s0 += x[i];
+            y[u] = size == 0 ? Float.NaN : (float) ((s0 + s1 + (s2 + s3)) / size);
         });
     }
 

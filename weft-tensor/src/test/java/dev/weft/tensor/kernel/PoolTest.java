@@ -172,4 +172,19 @@ class PoolTest {
         for (int w = 1; w <= 34; w++) check(randomCase(3, w, Math.min(3, w), 1 + w % 3, w % 2, 1, w % 4 == 0), true);
         check(randomCase(1, 1, 1, 1, 0, 1, false), true);
     }
+
+    @Test
+    void globalAverageMatchesADoubleMean() {
+        for (int size : new int[] {0, 1, 3, 4, 5, 49, 169, 1000}) {
+            int planes = 3;
+            float[] x = GemmTest.random(planes * size), y = new float[planes];
+            Pool.globalAverage(x, planes, size, y);
+            for (int u = 0; u < planes; u++) {
+                double sum = 0;
+                for (int i = 0; i < size; i++) sum += x[u * size + i];
+                if (size == 0) assertEquals(Float.NaN, y[u], "empty plane");
+                else assertEquals((float) (sum / size), y[u], 1e-6f, "size " + size + " plane " + u);
+            }
+        }
+    }
 }
