@@ -27,7 +27,7 @@ public final class Pool {
         if (indices == null && DirectConv.applies(g) && VectorSupport.enabled()) {
             PhasePlanes p = new PhasePlanes(g, VectorPool.lanes());
             int[] tap = p.tapOffsets(g);
-            inTasks(g, p.size, (s, u) -> VectorPool.maxPlane(p, tap, s, x, u * g.inPlane(), y, u * g.outPlane()));
+            p.forEachPlane(g, x, Float.NEGATIVE_INFINITY, true, (s, base, u, limit) -> VectorPool.maxPlane(g, p, tap, s, base, y, u * g.outPlane(), limit));
             return;
         }
         IntraOp.parallelFor(planes, (long) planes * g.outPlane() * g.kernelSize(), u -> maxPlane(g, x, y, indices, storageOrder, u));
@@ -87,15 +87,15 @@ public final class Pool {
         if (DirectConv.applies(g) && VectorSupport.enabled()) {
             PhasePlanes p = new PhasePlanes(g, VectorPool.lanes());
             int[] tap = p.tapOffsets(g);
-            float[] count = new float[p.flat() + VectorPool.lanes()];
+            float[] count = new float[g.outPlane() + VectorPool.lanes()];
             java.util.Arrays.fill(count, 1f);
             for (int oh = 0; oh < g.outH(); oh++) {
                 int cH = taps(oh, g.sH(), g.pH(), g.kH(), g.dH(), g.inH(), countIncludePad ? padEndH : 0, countIncludePad);
                 for (int ow = 0; ow < g.outW(); ow++) {
-                    count[oh * p.pitch + ow] = (float) cH * taps(ow, g.sW(), g.pW(), g.kW(), g.dW(), g.inW(), countIncludePad ? padEndW : 0, countIncludePad);
+                    count[oh * g.outW() + ow] = (float) cH * taps(ow, g.sW(), g.pW(), g.kW(), g.dW(), g.inW(), countIncludePad ? padEndW : 0, countIncludePad);
                 }
             }
-            inTasks(g, p.size, (s, u) -> VectorPool.averagePlane(p, tap, count, s, x, u * g.inPlane(), y, u * g.outPlane()));
+            p.forEachPlane(g, x, 0f, true, (s, base, u, limit) -> VectorPool.averagePlane(p, tap, count, s, base, y, u * g.outPlane(), limit));
             return;
         }
         IntraOp.parallelFor(planes, (long) planes * g.outPlane() * g.kernelSize(),
@@ -133,29 +133,6 @@ public final class Pool {
                 }
             }
         }
-    }
-
-    /** One plane's work, given the task's scratch array and the plane's index. */
-    @FunctionalInterface
-    private interface PlaneTask {
-        void run(float[] scratch, int plane);
-    }
-
-    /** Runs {@code body} on every plane, a few planes per intra-op task so each task takes its scratch once. */
-    private static void inTasks(ConvGeometry g, int scratch, PlaneTask body) {
-        int planes = g.batch() * g.channels();
-        if (planes == 0 || g.outPlane() == 0) return;
-        int tasks = Math.max(1, Math.min(planes, 4 * IntraOp.threads()));
-        IntraOp.parallelFor(tasks, (long) planes * g.outPlane() * g.kernelSize(), t -> {
-            float[] s = FloatScratch.take(scratch);
-            try {
-                for (int u = (int) ((long) planes * t / tasks), e = (int) ((long) planes * (t + 1) / tasks); u < e; u++) {
-                    body.run(s, u);
-                }
-            } finally {
-                FloatScratch.give(s);
-            }
-        });
     }
 
     /** Taps of a window along one axis that land in [0, in), or in [-padBegin, in + padEnd) when including pads. */

@@ -4,12 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link PhasePlanes#split} with the Vector API for stride 2 (MobileNet, ResNet and SqueezeNet pools):
- * the even and odd columns of each input row are de-interleaved straight from the input, a vector pair
- * at a time, with two-vector lane selections ({@code selectFrom}); the few columns at the edges
- * (padding) are done one by one. Other
- * strides use the scalar split (stride 1 is a copy either way). Writes exactly what the scalar split
- * writes. Stateless, thread-safe.
+ * {@link PhasePlanes#split} with the Vector API for strides 1 and 2 (other strides use the scalar split).
+ * Rows are copied straight from the input in whole vectors that may spill past the row (the layout is
+ * written in ascending order, so a spill is overwritten later), then the few padding columns are
+ * written one by one; with stride 2 the even and odd columns are de-interleaved with two-vector lane
+ * selections ({@code selectFrom}). Writes exactly what the scalar split writes. Stateless, thread-safe.
  *
  * <p>Implementation note: no masked loads or stores in these kernels (nor masks from
  * {@code indexInRange}): on JDK 25 a partial range falls back to Java code costing microseconds.
@@ -25,49 +24,56 @@ final class VectorPhasePlanes {
 
     static int lanes() { return L; }
 
-    static void split(PhasePlanes p, float[] x, int xBase, float fill, float[] s) {
-        if (p.sW != 2) {
-            p.split(x, xBase, fill, s);
+    /** Splits the plane at {@code xBase} into the layout at {@code s[base..]}. */
+    static void split(PhasePlanes p, float[] x, int xBase, float fill, float[] s, int base) {
+        if (p.sW > 2) {
+            p.split(x, xBase, fill, s, base);
             return;
         }
         for (int a = 0; a < p.sH; a++) {
             for (int i = 0; i < p.rows; i++) {
-                int ih = p.sourceRow(a, i);
-                int even = p.rowStart(a, 0, i), odd = p.rowStart(a, 1, i);
-                if (ih < 0 || ih >= p.inH) {
-                    java.util.Arrays.fill(s, even, even + p.pitch, fill);
-                    java.util.Arrays.fill(s, odd, odd + p.pitch, fill);
-                    continue;
-                }
-                row(x, xBase + ih * p.inW, p.inW, p.pW, fill, s, even, odd, p.pitch);
+                int ih = p.sourceRow(a, i), d = base + p.rowStart(a, i);
+                if (ih < 0 || ih >= p.inH) PhasePlanes.fill(s, d, d + p.rowStride, fill);
+                else if (p.sW == 1) copyRow(p, x, xBase + ih * p.inW, fill, s, d);
+                else unzipRow(p, x, xBase + ih * p.inW, fill, s, d);
             }
         }
-        java.util.Arrays.fill(s, p.sH * p.sW * p.planeSize, p.outOff, fill);
+        PhasePlanes.fill(s, base + p.rowsEnd, base + p.tmpOff, fill);
     }
 
-    /**
-     * Phase rows {@code even[k] = xpad[2k]}, {@code odd[k] = xpad[2k + 1]} for k in [0, len), where
-     * {@code xpad[c] = x[row + c - pW]} inside the row and {@code fill} outside: whole vectors straight
-     * from x where both source vectors lie inside the row, scalar at the edges.
-     */
-    private static void row(float[] x, int row, int inW, int pW, float fill, float[] s, int even, int odd, int len) {
-        int lo = Math.min(len, (pW + 1) / 2);          // first k with 2k - pW >= 0
-        int hi = Math.min(len - L, (inW + pW) / 2 - L); // last k whose 2L source columns end inside the row
+    /** {@code s[d + k] = xpad[k]} for k in [0, pitch). */
+    private static void copyRow(PhasePlanes p, float[] x, int xr, float fill, float[] s, int d) {
+        int lead = Math.min(p.pW, p.pitch), n = Math.max(0, Math.min(p.inW, p.pitch - lead));
         int k = 0;
-        for (; k < lo; k++) edge(x, row, inW, pW, fill, s, even, odd, k);
-        for (; k <= hi; k += L) {
-            int src = row + 2 * k - pW;
-            FloatVector a = FloatVector.fromArray(S, x, src);
-            FloatVector b = FloatVector.fromArray(S, x, src + L);
-            EVEN.selectFrom(a, b).intoArray(s, even + k);
-            ODD.selectFrom(a, b).intoArray(s, odd + k);
-        }
-        for (; k < len; k++) edge(x, row, inW, pW, fill, s, even, odd, k);
+        for (; k < n && xr + k <= x.length - L; k += L) FloatVector.fromArray(S, x, xr + k).intoArray(s, d + lead + k);
+        for (; k < n; k++) s[d + lead + k] = x[xr + k];
+        PhasePlanes.fill(s, d, d + lead, fill);
+        PhasePlanes.fill(s, d + lead + n, d + p.pitch, fill);
     }
 
-    private static void edge(float[] x, int row, int inW, int pW, float fill, float[] s, int even, int odd, int k) {
+    /** {@code s[d + k] = xpad[2k]}, {@code s[d + pitch + k] = xpad[2k + 1]} for k in [0, pitch). */
+    private static void unzipRow(PhasePlanes p, float[] x, int xr, float fill, float[] s, int d) {
+        int pitch = p.pitch, pW = p.pW, inW = p.inW;
+        int lo = Math.min(pitch, (pW + 1) / 2); // first k whose source column 2k - pW is >= 0
+        int k = lo;
+        // Even phase first: its spill past the row lands in the odd phase, written next.
+        for (; k < pitch && xr + 2 * k - pW <= x.length - 2 * L; k += L) {
+            int src = xr + 2 * k - pW;
+            EVEN.selectFrom(FloatVector.fromArray(S, x, src), FloatVector.fromArray(S, x, src + L)).intoArray(s, d + k);
+        }
+        int end = Math.min(k, pitch);
+        for (k = lo; k < end; k += L) {
+            int src = xr + 2 * k - pW;
+            ODD.selectFrom(FloatVector.fromArray(S, x, src), FloatVector.fromArray(S, x, src + L)).intoArray(s, d + pitch + k);
+        }
+        // Columns before lo, and from the first whose odd source lies past the row (vector lanes there read garbage).
+        for (k = 0; k < lo; k++) edge(x, xr, inW, pW, fill, s, d, pitch, k);
+        for (k = Math.max(lo, Math.min(end, (inW + pW) / 2)); k < pitch; k++) edge(x, xr, inW, pW, fill, s, d, pitch, k);
+    }
+
+    private static void edge(float[] x, int xr, int inW, int pW, float fill, float[] s, int d, int pitch, int k) {
         int c = 2 * k - pW;
-        s[even + k] = c >= 0 && c < inW ? x[row + c] : fill;
-        s[odd + k] = c + 1 >= 0 && c + 1 < inW ? x[row + c + 1] : fill;
+        s[d + k] = c >= 0 && c < inW ? x[xr + c] : fill;
+        s[d + pitch + k] = c + 1 >= 0 && c + 1 < inW ? x[xr + c + 1] : fill;
     }
 }

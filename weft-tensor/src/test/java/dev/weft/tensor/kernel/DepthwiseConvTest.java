@@ -74,6 +74,7 @@ class DepthwiseConvTest {
         check(1, 16, 14, 14, 3, 3, 1, 1, 1, 1, 1, 1, false, Clamp.NONE);
         check(1, 20, 7, 7, 3, 3, 1, 1, 1, 1, 1, 1, true, Clamp.RELU);
         check(1, 4, 7, 7, 3, 3, 2, 2, 1, 1, 1, 1, true, relu6);
+        check(2, 480, 7, 7, 3, 3, 1, 1, 1, 1, 1, 1, true, relu6); // narrow rows spilling, enough work for several threads
     }
 
     @Test
@@ -97,6 +98,8 @@ class DepthwiseConvTest {
         check(1, 2, 1, 37, 1, 3, 1, 1, 0, 1, 1, 1, true, Clamp.RELU);  // a 1-d row
         for (int w = 1; w <= 35; w++) check(1, 2, 3, w, 3, 3, 1 + w % 2, 1 + w % 3, 1, w % 3, 1, 1, w % 2 == 0, Clamp.NONE);
         check(1, 2, 9, 9, 3, 3, 3, 3, 2, 2, 2, 2, true, Clamp.NONE);   // pads as large as the kernel reach
+        // 3×3 stride-1 pad-1 planes up to a vector wide, read straight from the input (but the first plane).
+        for (int w = 1; w <= 17; w++) check(1 + w % 2, 5, 1 + w % 5, w, 3, 3, 1, 1, 1, 1, 1, 1, w % 3 != 0, new Clamp(-0.5f, 0.5f));
     }
 
     @Test
