@@ -27,7 +27,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Each problem is one JMH run (weft and ORT back to back, one fork), so that ratios do not absorb
  * load drifting over minutes on a shared machine.
  *
- * <p>Usage: {@code DwPoolReport [--quick] [--only REGEX] [--out FILE]}; see weft-bench/scripts/dwpool.sh.
+ * <p>Usage: {@code DwPoolReport [--quick] [--interleaved] [--only REGEX] [--out FILE]}; see weft-bench/scripts/dwpool.sh.
+ * {@code --interleaved} skips JMH and times weft and ONNX Runtime alternately in this JVM, one thread,
+ * reporting the minimum and median of 200 calls each after 300 warm-up pairs: on a machine whose load
+ * drifts by the second, the minimum of alternating calls is the steadier comparison.
  * {@code --only} keeps problems whose label, e.g. {@code DepthwiseBench layer=dw960_7_s1 act=relu6 threads=1}
  * or {@code PoolBench pool=max3s2p1_64_112 threads=all}, contains a match.
  */
@@ -35,21 +38,28 @@ public final class DwPoolReport {
     private DwPoolReport() {}
 
     public static void main(String[] args) throws Exception {
-        boolean quick = false;
+        boolean quick = false, interleaved = false;
         String only = null;
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--interleaved" -> interleaved = true;
                 case "--only" -> only = args[++i];
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: DwPoolReport [--quick] [--only REGEX] [--out FILE]");
+                    System.err.println("usage: DwPoolReport [--quick] [--interleaved] [--only REGEX] [--out FILE]");
                     System.exit(2);
                 }
             }
         }
         String checks = crossCheck();
+        if (interleaved) {
+            String table = checks + "\n" + Interleaved.table(only);
+            System.out.println(table);
+            if (out != null) Files.writeString(out, table);
+            return;
+        }
         List<String[]> labels = new ArrayList<>(); // {bench, param assignments...}
         for (String layer : DwPoolShapes.DEPTHWISE_ORDER) {
             for (String act : new String[] {"relu6", "none"}) labels.add(new String[] {"DepthwiseBench", "layer", layer, "act", act});
