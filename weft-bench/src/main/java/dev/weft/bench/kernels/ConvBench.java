@@ -107,7 +107,7 @@ public class ConvBench {
 
     @Benchmark
     public Tensor weft(Weft w) {
-        return Convolution.conv(w.x, w.w, w.prepared, w.b, w.params);
+        return Convolution.conv(w.x, w.w, w.prepared, w.b, w.params, null);
     }
 
     @Benchmark

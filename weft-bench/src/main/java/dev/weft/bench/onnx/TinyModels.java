@@ -43,6 +43,52 @@ public final class TinyModels {
                 new byte[][] {valueInfo("X", n, c, h, w)}, valueInfo("Y", n, m, oh, ow)));
     }
 
+    /**
+     * {@code Y = Conv(X, W, B)} for a 2-d square depthwise convolution (group = channels), weights and
+     * bias as initializers; with {@code clip} followed by {@code Clip(lo, hi)} (MobileNet's ReLU6).
+     */
+    public static byte[] depthwiseConv2d(int c, int h, int kernel, int stride, int pad, float[] weights, float[] bias,
+                                         boolean clip, float lo, float hi) {
+        int o = (h + 2 * pad - kernel) / stride + 1;
+        byte[] attrs = concat(
+                field(5, intsAttr("kernel_shape", kernel, kernel)),
+                field(5, intsAttr("strides", stride, stride)),
+                field(5, intsAttr("pads", pad, pad, pad, pad)),
+                field(5, intAttr("group", c)));
+        byte[] conv = concat(node("Conv", new String[] {"X", "W", "B"}, clip ? "C" : "Y"), attrs);
+        byte[][] inits = {tensor("W", weights, c, 1, kernel, kernel), tensor("B", bias, c)};
+        byte[][] nodes = {conv};
+        if (clip) {
+            nodes = new byte[][] {conv, node("Clip", new String[] {"C", "lo", "hi"}, "Y")};
+            inits = new byte[][] {inits[0], inits[1], tensor("lo", new float[] {lo}), tensor("hi", new float[] {hi})};
+        }
+        return model(graph(nodes, inits, new byte[][] {valueInfo("X", 1, c, h, h)}, valueInfo("Y", 1, c, o, o)));
+    }
+
+    /**
+     * {@code Y = op(X)} for a 2-d square MaxPool or AveragePool (count_include_pad 0) on [1, c, h, h],
+     * with ONNX's output size, {@code ceil_mode} included.
+     */
+    public static byte[] pool2d(String op, int c, int h, int kernel, int stride, int pad, boolean ceil) {
+        int o = poolOut(h, kernel, stride, pad, ceil);
+        byte[] attrs = concat(
+                field(5, intsAttr("kernel_shape", kernel, kernel)),
+                field(5, intsAttr("strides", stride, stride)),
+                field(5, intsAttr("pads", pad, pad, pad, pad)),
+                field(5, intAttr("ceil_mode", ceil ? 1 : 0)));
+        byte[] node = concat(node(op, new String[] {"X"}, "Y"), attrs);
+        return model(graph(new byte[][] {node}, new byte[0][], new byte[][] {valueInfo("X", 1, c, h, h)},
+                valueInfo("Y", 1, c, o, o)));
+    }
+
+    /** ONNX pooling output size along one axis; ceil mode drops a last window that starts in the trailing pad. */
+    public static int poolOut(int h, int kernel, int stride, int pad, boolean ceil) {
+        int span = h + 2 * pad - kernel;
+        int o = (ceil ? (span + stride - 1) / stride : span / stride) + 1;
+        if (ceil && (o - 1) * stride >= h + pad) o--;
+        return o;
+    }
+
     private static byte[] model(byte[] graph) {
         return write(o -> {
             o.writeInt64(1, 8);                 // ir_version

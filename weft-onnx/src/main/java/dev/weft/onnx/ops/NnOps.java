@@ -73,7 +73,7 @@ final class NnOps {
             int[] pads = new int[2 * n];
             System.arraycopy(s.padBegin(), 0, pads, 0, n);
             System.arraycopy(s.padEnd(), 0, pads, n, n);
-            return Convolution.conv(x0, w0, prepared, b0, new ConvParams(s.kernel(), s.strides(), pads, s.dilations(), group));
+            return Convolution.conv(x0, w0, prepared, b0, new ConvParams(s.kernel(), s.strides(), pads, s.dilations(), group), null);
         }
         return convReference(x0, w0, b0, attrs, group);
     }

@@ -9,7 +9,7 @@ import dev.weft.tensor.parallel.IntraOp;
  *
  * <p>Algorithm per shape (measurements in docs/kernels.md):
  * <ul>
- *   <li>depthwise (one input and one output channel per group, 1-d or 2-d): a direct loop per channel;</li>
+ *   <li>depthwise (one input and one output channel per group, 1-d or 2-d): {@link DepthwiseConv};</li>
  *   <li>other 1-d and 2-d (any kernel, stride, padding, dilation, groups): {@link DirectConv}, a GEMM
  *       whose B rows are shifted views of a phase-split copy of the padded input (no im2col matrix);</li>
  *   <li>3-d pointwise (1×1×1, stride 1, no padding): one GEMM per image and group on the input;</li>
@@ -25,31 +25,40 @@ public final class Conv {
 
     /** Runs the convolution; {@code bias} may be null. {@code y} is fully overwritten. */
     public static void conv(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        conv(g, x, w, null, bias, y);
+        conv(g, x, w, null, bias, y, Clamp.NONE);
     }
 
     /**
-     * The same convolution with weights wrapped in {@link ConvWeights}: kernels that transform the
-     * weights (Winograd) reuse the transform from earlier calls.
+     * Runs the convolution followed by {@code clamp} (null for none): fused into the store for
+     * depthwise convolutions, a pass over {@code y} otherwise.
+     */
+    public static void conv(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, Clamp clamp) {
+        conv(g, x, w, null, bias, y, clamp);
+    }
+
+    /**
+     * The same convolution with weights wrapped in {@link ConvWeights}: kernels that derive something
+     * from the weights (Winograd transforms, packed GEMM panels) reuse it from earlier calls.
      *
      * @throws IllegalArgumentException if the weights do not hold [M, C/group, kernel...] floats
      */
-    public static void conv(ConvGeometry g, float[] x, ConvWeights w, float[] bias, float[] y) {
+    public static void conv(ConvGeometry g, float[] x, ConvWeights w, float[] bias, float[] y, Clamp clamp) {
         long need = (long) g.outChannels() * (g.channels() / Math.max(1, g.group())) * g.kernelSize();
         if (w.array().length != need) {
             throw new IllegalArgumentException("conv weights hold " + w.array().length + " floats but this convolution needs "
                     + need + " (" + g.outChannels() + " × " + g.channels() / Math.max(1, g.group()) + " × " + g.kernelSize() + ")");
         }
-        conv(g, x, w.array(), w, bias, y);
+        conv(g, x, w.array(), w, bias, y, clamp);
     }
 
-    private static void conv(ConvGeometry g, float[] x, float[] w, ConvWeights prepared, float[] bias, float[] y) {
+    private static void conv(ConvGeometry g, float[] x, float[] w, ConvWeights prepared, float[] bias, float[] y,
+                             Clamp clamp) {
         int n = g.batch(), groups = g.group();
         int cg = g.channels() / groups, mg = g.outChannels() / groups;
         int plane = g.outPlane();
         if (n == 0 || g.outChannels() == 0 || plane == 0) return;
-        if (cg == 1 && mg == 1 && DirectConv.applies(g)) {
-            depthwise(g, x, w, bias, y);
+        if (cg == 1 && mg == 1 && DepthwiseConv.applies(g)) {
+            DepthwiseConv.conv(g, x, w, bias, y, clamp);
             return;
         }
         int kdim = cg * g.kernelSize();
@@ -60,6 +69,7 @@ public final class Conv {
         } else {
             for (int u = 0; u < units; u++) unit(g, x, w, prepared, bias, y, u / groups, u % groups);
         }
+        if (clamp != null) clamp.apply(y, 0, n * g.outChannels() * plane);
     }
 
     /** One image and one group. */
@@ -96,39 +106,5 @@ public final class Conv {
         // The im2col matrix is never written out: GEMM packs its panels straight from the input.
         GemmDriver.run(MicroKernel.current(), false, mg, plane, kdim, 1f, w, wBase, kdim,
                 new Im2colSource(g, x, xBase), null, beta, y, yBase, plane);
-    }
-
-    /** One input and one output channel per group, no depth: a direct sliding window per channel. */
-    private static void depthwise(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        int planes = g.batch() * g.channels();
-        int taps = g.kH() * g.kW();
-        IntraOp.parallelFor(planes, (long) planes * g.outPlane() * taps, u -> {
-            int c = u % g.channels();
-            depthwisePlane(g, x, u * g.inPlane(), w, c * taps, bias == null ? 0f : bias[c], y, u * g.outPlane());
-        });
-    }
-
-    private static void depthwisePlane(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b,
-                                       float[] y, int yBase) {
-        int inH = g.inH(), inW = g.inW(), outH = g.outH(), outW = g.outW();
-        int sH = g.sH(), sW = g.sW(), pH = g.pH(), pW = g.pW(), dH = g.dH(), dW = g.dW();
-        java.util.Arrays.fill(y, yBase, yBase + outH * outW, b);
-        for (int kh = 0; kh < g.kH(); kh++) {
-            for (int kw = 0; kw < g.kW(); kw++) {
-                float wv = w[wBase + kh * g.kW() + kw];
-                int shift = kw * dW - pW;
-                int lo = Im2colSource.firstValid(shift, sW, outW), hi = Im2colSource.endValid(shift, sW, inW, outW);
-                for (int oh = 0; oh < outH; oh++) {
-                    int ih = oh * sH - pH + kh * dH;
-                    if (ih < 0 || ih >= inH) continue;
-                    int yr = yBase + oh * outW, xr = xBase + ih * inW + shift;
-                    if (sW == 1) {
-                        for (int ow = lo; ow < hi; ow++) y[yr + ow] += wv * x[xr + ow];
-                    } else {
-                        for (int ow = lo; ow < hi; ow++) y[yr + ow] += wv * x[xr + ow * sW];
-                    }
-                }
-            }
-        }
     }
 }

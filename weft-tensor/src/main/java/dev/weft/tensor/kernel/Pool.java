@@ -7,6 +7,10 @@ import dev.weft.tensor.parallel.IntraOp;
  * {@code channels == outChannels} and group 1). Windows are walked row by row so the inner loops
  * run over contiguous outputs. Planes are split across the intra-op pool. Stateless, thread-safe.
  *
+ * <p>1-d and 2-d max pooling without indices, and 1-d and 2-d average pooling, take the Vector API
+ * path ({@code VectorPool}) when {@link VectorSupport#enabled()}; it gives bit-identical results to
+ * the scalar loops here, which run everything else.
+ *
  * <p>Max pooling ignores padding; a window with no input element (possible only with pads as large
  * as the kernel) yields -infinity and index -1. NaN inputs are skipped as ONNX Runtime does.
  */
@@ -20,6 +24,12 @@ public final class Pool {
      */
     public static void maxPool(ConvGeometry g, float[] x, float[] y, long[] indices, int storageOrder) {
         int planes = g.batch() * g.channels();
+        if (indices == null && DirectConv.applies(g) && VectorSupport.enabled()) {
+            PhasePlanes p = new PhasePlanes(g, VectorPool.lanes());
+            int[] tap = p.tapOffsets(g);
+            p.forEachPlane(g, x, Float.NEGATIVE_INFINITY, true, (s, base, u, limit) -> VectorPool.maxPlane(g, p, tap, s, base, y, u * g.outPlane(), limit));
+            return;
+        }
         IntraOp.parallelFor(planes, (long) planes * g.outPlane() * g.kernelSize(), u -> maxPlane(g, x, y, indices, storageOrder, u));
     }
 
@@ -74,6 +84,20 @@ public final class Pool {
     public static void averagePool(ConvGeometry g, float[] x, float[] y, boolean countIncludePad,
                                    int padEndD, int padEndH, int padEndW) {
         int planes = g.batch() * g.channels();
+        if (DirectConv.applies(g) && VectorSupport.enabled()) {
+            PhasePlanes p = new PhasePlanes(g, VectorPool.lanes());
+            int[] tap = p.tapOffsets(g);
+            float[] count = new float[g.outPlane() + VectorPool.lanes()];
+            java.util.Arrays.fill(count, 1f);
+            for (int oh = 0; oh < g.outH(); oh++) {
+                int cH = taps(oh, g.sH(), g.pH(), g.kH(), g.dH(), g.inH(), countIncludePad ? padEndH : 0, countIncludePad);
+                for (int ow = 0; ow < g.outW(); ow++) {
+                    count[oh * g.outW() + ow] = (float) cH * taps(ow, g.sW(), g.pW(), g.kW(), g.dW(), g.inW(), countIncludePad ? padEndW : 0, countIncludePad);
+                }
+            }
+            p.forEachPlane(g, x, 0f, true, (s, base, u, limit) -> VectorPool.averagePlane(p, tap, count, s, base, y, u * g.outPlane(), limit));
+            return;
+        }
         IntraOp.parallelFor(planes, (long) planes * g.outPlane() * g.kernelSize(),
                 u -> averagePlane(g, x, y, countIncludePad, padEndD, padEndH, padEndW, u));
     }
@@ -125,9 +149,17 @@ public final class Pool {
     /** {@code y[u] = mean of plane u} for {@code planes} consecutive planes of {@code size} elements. */
     public static void globalAverage(float[] x, int planes, int size, float[] y) {
         IntraOp.parallelFor(planes, (long) planes * size, u -> {
-            double s = 0;
-            for (int i = u * size, e = i + size; i < e; i++) s += x[i];
-            y[u] = size == 0 ? Float.NaN : (float) (s / size);
+            // Four partial sums: one chain of dependent double adds would wait on the adder's latency.
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int i = u * size, e = i + size;
+            for (; i <= e - 4; i += 4) {
+                s0 += x[i];
+                s1 += x[i + 1];
+                s2 += x[i + 2];
+                s3 += x[i + 3];
+            }
+            for (; i < e; i++) s0 += x[i];
+            y[u] = size == 0 ? Float.NaN : (float) ((s0 + s1 + (s2 + s3)) / size);
         });
     }
 

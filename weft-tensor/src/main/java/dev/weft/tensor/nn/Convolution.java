@@ -3,6 +3,7 @@ package dev.weft.tensor.nn;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.kernel.Clamp;
 import dev.weft.tensor.kernel.Conv;
 import dev.weft.tensor.kernel.ConvGeometry;
 import dev.weft.tensor.kernel.ConvWeights;
@@ -21,13 +22,22 @@ public final class Convolution {
 
     /** The convolution; every shape or attribute problem is an {@link IllegalArgumentException} naming the shapes. */
     public static Tensor conv(Tensor x, Tensor w, Tensor bias, ConvParams p) {
-        return conv(x, w, null, bias, p);
+        return conv(x, w, null, bias, p, Clamp.NONE);
     }
 
     /**
-     * Wraps constant float32 weights for {@link #conv(Tensor, Tensor, ConvWeights, Tensor, ConvParams)}, which
-     * then keeps what kernels derive from them (Winograd transforms) across calls. The tensor's data
-     * must not change afterwards. A strided view is copied, and then only the copy is covered.
+     * The convolution followed by {@code min(max(y, lo), hi)} (a fused Relu or Clip; null means none).
+     * For float32 depthwise convolutions the clamp costs nothing: it is applied as outputs are stored.
+     */
+    public static Tensor conv(Tensor x, Tensor w, Tensor bias, ConvParams p, Clamp clamp) {
+        return conv(x, w, null, bias, p, clamp);
+    }
+
+    /**
+     * Wraps constant float32 weights for {@link #conv(Tensor, Tensor, ConvWeights, Tensor, ConvParams, Clamp)},
+     * which then keeps what kernels derive from them (Winograd transforms, packed GEMM panels) across
+     * calls. The tensor's data must not change afterwards. A strided view is copied, and then only the
+     * copy is covered.
      *
      * @throws IllegalArgumentException if {@code w} is not float32
      */
@@ -39,39 +49,38 @@ public final class Convolution {
     }
 
     /**
-     * The convolution with weights prepared by {@link #prepare}; {@code prepared} is used only when it
-     * holds {@code w}'s own data (else, or when null, this is the plain convolution).
+     * The convolution with weights prepared by {@link #prepare}, then {@code clamp} (null for none);
+     * {@code prepared} is used only when it holds {@code w}'s own data (else, or when null, this is the
+     * plain convolution).
      */
-    public static Tensor conv(Tensor x, Tensor w, ConvWeights prepared, Tensor bias, ConvParams p) {
+    public static Tensor conv(Tensor x, Tensor w, ConvWeights prepared, Tensor bias, ConvParams p, Clamp clamp) {
         if (x == null || w == null) throw new IllegalArgumentException("Conv needs an input and weights, got null");
         if (p == null) p = ConvParams.defaults();
-        String shapes = "input " + x.dtype() + x.shape() + ", weights " + w.dtype() + w.shape()
-                + (bias == null ? "" : ", bias " + bias.dtype() + bias.shape());
         if (!x.dtype().isFloating() || x.dtype() != w.dtype() || bias != null && bias.dtype() != x.dtype()) {
-            throw new IllegalArgumentException("Conv needs one floating dtype for all operands: " + shapes);
+            throw new IllegalArgumentException("Conv needs one floating dtype for all operands: " + shapes(x, w, bias));
         }
         int rank = x.rank();
         if (rank < 3 || rank > 5) {
-            throw new IllegalArgumentException("Conv needs input of rank 3 to 5 ([N, C, 1 to 3 spatial axes]): " + shapes);
+            throw new IllegalArgumentException("Conv needs input of rank 3 to 5 ([N, C, 1 to 3 spatial axes]): " + shapes(x, w, bias));
         }
-        if (w.rank() != rank) throw new IllegalArgumentException("Conv weights must have the input's rank " + rank + ": " + shapes);
+        if (w.rank() != rank) throw new IllegalArgumentException("Conv weights must have the input's rank " + rank + ": " + shapes(x, w, bias));
         int group = p.group();
         int c = x.shape().dim(1), m = w.shape().dim(0);
-        if (group < 1) throw new IllegalArgumentException("Conv group must be at least 1, got " + group + ": " + shapes);
+        if (group < 1) throw new IllegalArgumentException("Conv group must be at least 1, got " + group + ": " + shapes(x, w, bias));
         if ((long) w.shape().dim(1) * group != c) {
             throw new IllegalArgumentException("Conv input has " + c + " channels but the weights expect "
-                    + w.shape().dim(1) + " per group × " + group + " groups: " + shapes);
+                    + w.shape().dim(1) + " per group × " + group + " groups: " + shapes(x, w, bias));
         }
         if (m % group != 0) {
-            throw new IllegalArgumentException("Conv output channels " + m + " are not divisible by group " + group + ": " + shapes);
+            throw new IllegalArgumentException("Conv output channels " + m + " are not divisible by group " + group + ": " + shapes(x, w, bias));
         }
         if (bias != null && (bias.rank() != 1 || bias.shape().dim(0) != m)) {
-            throw new IllegalArgumentException("Conv bias must have shape [" + m + "]: " + shapes);
+            throw new IllegalArgumentException("Conv bias must have shape [" + m + "]: " + shapes(x, w, bias));
         }
         int[] kernel = Arrays.copyOfRange(w.shape().dims(), 2, rank);
         int[] ks = p.kernelShape();
         if (ks != null && ks.length > 0 && !Arrays.equals(ks, kernel)) {
-            throw new IllegalArgumentException("Conv kernel_shape " + Arrays.toString(ks) + " disagrees with the weights: " + shapes);
+            throw new IllegalArgumentException("Conv kernel_shape " + Arrays.toString(ks) + " disagrees with the weights: " + shapes(x, w, bias));
         }
         Windows win = Windows.resolve("Conv", x.shape(), kernel, p.strides(), p.pads(), p.dilations(), false);
         int n = x.shape().dim(0);
@@ -87,17 +96,27 @@ public final class Convolution {
             Tensor y = Tensor.zeros(dt, outShape);
             DoubleKernels.conv(g, x.contiguous().doubleData(), w.contiguous().doubleData(),
                     bias == null ? null : bias.contiguous().doubleData(), y.doubleData());
+            if (clamp != null && !clamp.isNone()) {
+                double[] yd = y.doubleData();
+                for (int i = 0; i < yd.length; i++) yd[i] = Math.min(Math.max(yd[i], clamp.lo()), clamp.hi());
+            }
             return y;
         }
         Tensor xf = asFloat(x), wf = asFloat(w), bf = bias == null ? null : asFloat(bias);
         Tensor y = Tensor.uninitialized(DType.FLOAT32, outShape); // every Conv.conv path writes all of y
         float[] bd = bf == null ? null : bf.floatData();
         if (prepared != null && wf.offset() == 0 && prepared.covers(wf.floatData())) {
-            Conv.conv(g, xf.floatData(), prepared, bd, y.floatData());
+            Conv.conv(g, xf.floatData(), prepared, bd, y.floatData(), clamp);
         } else {
-            Conv.conv(g, xf.floatData(), wf.floatData(), bd, y.floatData());
+            Conv.conv(g, xf.floatData(), wf.floatData(), bd, y.floatData(), clamp);
         }
         return dt == DType.FLOAT32 ? y : y.castTo(dt);
+    }
+
+    /** The operands' dtypes and shapes, for error messages (built only when one is thrown). */
+    private static String shapes(Tensor x, Tensor w, Tensor bias) {
+        return "input " + x.dtype() + x.shape() + ", weights " + w.dtype() + w.shape()
+                + (bias == null ? "" : ", bias " + bias.dtype() + bias.shape());
     }
 
     /** The data of a float32 tensor as one whole array (the tensor's own when it is exactly that). */
