@@ -118,7 +118,7 @@ class WinogradTest {
         ConvGeometry g = geometry(1, 8, 8, 10, 10, 1, 1, 1, 1);
         float[] x = random(8 * 100), y = new float[8 * 100];
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Conv.conv(g, x, ConvWeights.of(new float[8 * 8 * 9 - 1]), null, y));
+                () -> Conv.conv(g, x, ConvWeights.of(new float[8 * 8 * 9 - 1]), null, y, null));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("575"), e.getMessage());
     }
 
