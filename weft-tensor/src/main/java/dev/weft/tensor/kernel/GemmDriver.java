@@ -13,8 +13,9 @@ final class GemmDriver {
     /** Depth of a K block: a kc×nr B micro-panel (32 KiB at nr=32) stays in the 48 KiB L1. */
     static final int KC = 256;
     /**
-     * Rows of an A block: mc×kc floats (60 KiB) stay close while B panels stream past. 60 beat 120 in
-     * alternating runs in one JVM (1024³: 81 against 72 GFLOP/s on one thread, 103 against 90 on two).
+     * Rows of an A block: mc×kc floats (60 KiB) stay close while B panels stream past. Chosen over 120
+     * in alternating runs of both in one JVM; the difference is smaller than this machine's swings
+     * from run to run, so treat it as a tie broken in favour of the smaller working set.
      */
     static final int MC = 60;
     /** Columns of a packed B block (kc×nc floats, 2 MiB) kept in L2/L3. */
