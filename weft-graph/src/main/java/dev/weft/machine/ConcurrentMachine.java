@@ -27,10 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link Partitioning#ADAPTIVE} first runs the graph {@value #CALIBRATION_RUNS} times on one thread
  * to measure each vertex (keeping its fastest time, so JIT warm-up counts less; it measures and
  * re-plans again after 256 and 4,096 runs), then gives a thread of its own only to vertices that
- * cost more than a threshold; cheap vertices join the thread of the producer they read, and the
- * caller runs thread 0 itself. If no two heavy vertices can overlap (each depends on the one
+ * cost more than a threshold; cheap vertices join the thread of the producer they read. If no two heavy vertices can overlap (each depends on the one
  * before), the plan is one thread. Otherwise the partitioned plan is timed against the one-thread
- * plan over {@value #TRIAL_RUNS} alternating runs each and kept only if its median run is faster.
+ * plan over {@value #TRIAL_RUNS} runs each (after {@value #TRIAL_WARMUP} untimed runs of the partitioned plan,
+ * whose code is cold until then) and kept only if its median run is faster.
  * A one-thread plan is a tape on the calling thread: no thread starts and nothing is handed off.
  *
  * <p>Implementation note, why no partitioning can deadlock: every thread runs its vertices in
@@ -68,6 +68,14 @@ public final class ConcurrentMachine implements Machine {
 
     /** Runs per contender when ADAPTIVE mode times a partitioned plan against the one-thread plan. */
     static final int TRIAL_RUNS = 5;
+    /**
+     * Runs of a partitioned plan before its trial is timed. Its hand-off code is cold when it is
+     * first tried (the one-thread plan ran until then): timed cold, the 8-branch wide graph's
+     * partitioned plan took 1.1–2.8 ms per run, after 30 untimed runs 0.65–0.9 ms, after 200
+     * 0.57–0.66 ms (the tape: 0.47–0.53 ms). 30 keeps the cost of trying a slow plan on a large
+     * model to a second or two.
+     */
+    static final int TRIAL_WARMUP = 30;
 
     private final Program program;
     private final Partitioning partitioning;
@@ -81,7 +89,7 @@ public final class ConcurrentMachine implements Machine {
     private volatile boolean inProgress;
     private long[] bestCost;
     private int adaptiveRuns, replans;
-    // A partitioned plan on trial against the one-thread plan: runs alternate between them.
+    // A partitioned plan on trial against the one-thread plan: a block of runs of each.
     private volatile Plan contender;
     private volatile int trialRun;
     private final long[] contenderNanos = new long[TRIAL_RUNS], singleNanos = new long[TRIAL_RUNS];
@@ -112,7 +120,7 @@ public final class ConcurrentMachine implements Machine {
     private Plan nextPlan() {
         Plan c = contender;
         if (c == null) return plan;
-        return trialRun % 2 == 0 ? c : single;
+        return trialRun < TRIAL_WARMUP + TRIAL_RUNS ? c : single;
     }
 
     @Override
@@ -128,7 +136,10 @@ public final class ConcurrentMachine implements Machine {
             Map<String, Tensor> out;
             inProgress = true;
             try {
-                out = state.execute(p, adaptive, vars, trace, measuring, timeout);
+                // The caller runs a one-thread plan itself (a tape, no hand-offs). With more threads it
+                // only waits: as a platform thread beside the virtual threads' carriers it would make
+                // one thread more than there are cores, and the OS would time-slice busy vertices.
+                out = state.execute(p, adaptive && p.threads() == 1, vars, trace, measuring, timeout);
             } finally {
                 inProgress = false;
             }
@@ -168,17 +179,18 @@ public final class ConcurrentMachine implements Machine {
     }
 
     /**
-     * Records a trial run's time. After {@value #TRIAL_RUNS} runs of each, alternating so that a
-     * burst of load on the machine hits both, the partitioned plan is kept only if its median run
-     * is faster: where hand-offs cost more than overlap gains (small graphs, or heavy ops that
-     * split across the cores anyway), the one-thread plan wins and the machine runs as a tape.
+     * Records a trial run's time. After {@value #TRIAL_RUNS} runs of the partitioned plan, then as
+     * many of the one-thread plan, the partitioned plan is kept only if its median run is faster:
+     * where hand-offs cost more than overlap gains (small graphs, or heavy ops that split across the
+     * cores anyway), the one-thread plan wins and the machine runs as a tape. The plans run in
+     * blocks, the partitioned one first and after {@value #TRIAL_WARMUP} untimed runs.
      */
     private void judged(long nanos) {
-        int k = trialRun;
-        if (k % 2 == 0) contenderNanos[k / 2] = nanos;
-        else singleNanos[k / 2] = nanos;
+        int k = trialRun - TRIAL_WARMUP;
+        if (k >= 0 && k < TRIAL_RUNS) contenderNanos[k] = nanos;
+        else if (k >= TRIAL_RUNS) singleNanos[k - TRIAL_RUNS] = nanos;
         if (k + 1 < 2 * TRIAL_RUNS) {
-            trialRun = k + 1;
+            trialRun++;
             return;
         }
         plan = median(contenderNanos) < median(singleNanos) ? contender : single;

@@ -3,10 +3,12 @@ package dev.weft.onnx.ops;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.kernel.Clamp;
 import dev.weft.tensor.kernel.ConvWeights;
 import dev.weft.tensor.kernel.Gemm;
 import dev.weft.tensor.nn.ConvParams;
 import dev.weft.tensor.nn.Convolution;
+import dev.weft.tensor.ops.Activations;
 import dev.weft.tensor.ops.Binary;
 import dev.weft.tensor.ops.MatMul;
 import dev.weft.tensor.ops.Unary;
@@ -21,7 +23,7 @@ final class NnOps {
         r.add("Conv", 1, c -> {
             Spatial.Attrs a = Spatial.attrs(c);
             int group = c.attrIntExact("group", 1);
-            return c.op(new ConvKernel(a, group, null));
+            return c.op(new ConvKernel(a, group, null, null));
         });
         r.add("ConvTranspose", 1, c -> {
             Spatial.Attrs a = Spatial.attrs(c);
@@ -45,25 +47,35 @@ final class NnOps {
         })));
     }
 
-    /** ONNX Conv; {@code prepared} holds the weights when the optimizer found them constant (else null). */
-    record ConvKernel(Spatial.Attrs attrs, int group, ConvWeights prepared) implements Kernel, ConstantInput {
+    /**
+     * ONNX Conv. {@code prepared} holds the weights when the optimizer found them constant, and
+     * {@code clamp} a fused Relu or Clip; either may be null.
+     */
+    record ConvKernel(Spatial.Attrs attrs, int group, ConvWeights prepared, Clamp clamp)
+            implements Kernel, ConstantInput, ClampFusable {
         @Override
         public List<Tensor> apply(List<Tensor> in) {
-            return List.of(conv(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null, attrs, group, prepared));
+            return List.of(conv(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null, attrs, group, prepared, clamp));
         }
 
         @Override
         public Kernel withConstant(int index, Tensor value) {
             if (index != 1 || value.dtype() != DType.FLOAT32) return this;
-            return new ConvKernel(attrs, group, Convolution.prepare(value));
+            return new ConvKernel(attrs, group, Convolution.prepare(value), clamp);
+        }
+
+        @Override
+        public Kernel withClamp(Clamp c) {
+            return clamp == null ? new ConvKernel(attrs, group, prepared, c) : null;
         }
     }
 
     static Tensor conv(Tensor x0, Tensor w0, Tensor b0, Spatial.Attrs attrs, int group) {
-        return conv(x0, w0, b0, attrs, group, null);
+        return conv(x0, w0, b0, attrs, group, null, null);
     }
 
-    private static Tensor conv(Tensor x0, Tensor w0, Tensor b0, Spatial.Attrs attrs, int group, ConvWeights prepared) {
+    private static Tensor conv(Tensor x0, Tensor w0, Tensor b0, Spatial.Attrs attrs, int group, ConvWeights prepared,
+                               Clamp clamp) {
         if (x0.dtype() == DType.FLOAT32 && w0.dtype() == DType.FLOAT32 && (b0 == null || b0.dtype() == DType.FLOAT32)
                 && x0.rank() >= 3 && x0.rank() <= 5 && w0.rank() == x0.rank()) {
             // The fast kernels of weft-tensor; auto_pad is resolved here into explicit pads.
@@ -73,9 +85,10 @@ final class NnOps {
             int[] pads = new int[2 * n];
             System.arraycopy(s.padBegin(), 0, pads, 0, n);
             System.arraycopy(s.padEnd(), 0, pads, n, n);
-            return Convolution.conv(x0, w0, prepared, b0, new ConvParams(s.kernel(), s.strides(), pads, s.dilations(), group), null);
+            return Convolution.conv(x0, w0, prepared, b0, new ConvParams(s.kernel(), s.strides(), pads, s.dilations(), group), clamp);
         }
-        return convReference(x0, w0, b0, attrs, group);
+        Tensor y = convReference(x0, w0, b0, attrs, group);
+        return clamp == null ? y : Activations.clip(y, clamp.lo(), clamp.hi());
     }
 
     /** im2col + GEMM for the dtypes the fast kernels do not take. */

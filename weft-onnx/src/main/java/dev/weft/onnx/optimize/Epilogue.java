@@ -1,6 +1,8 @@
 package dev.weft.onnx.optimize;
 
+import dev.weft.onnx.ops.ClampFusable;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.kernel.Clamp;
 import dev.weft.tensor.ops.Activations;
 import dev.weft.tensor.ops.Binary;
 import dev.weft.tensor.ops.BinaryOp;
@@ -20,9 +22,14 @@ sealed interface Epilogue {
     /** Applies the step to {@code y} (in place when it can) given all the fused node's inputs. */
     Tensor apply(Tensor y, List<Tensor> inputs);
 
+    /** The step as a clamp a producer can apply as it stores ({@link ClampFusable}), or null. */
+    default Clamp asClamp() { return null; }
+
     /** max(y, 0). */
     record Relu() implements Epilogue {
         @Override public String name() { return "Relu"; }
+
+        @Override public Clamp asClamp() { return Clamp.RELU; }
 
         @Override
         public Tensor apply(Tensor y, List<Tensor> inputs) { return Unary.into(UnaryOp.RELU, y, y); }
@@ -31,6 +38,9 @@ sealed interface Epilogue {
     /** min(max(y, lo), hi); NaN stays NaN. */
     record Clip(float lo, float hi) implements Epilogue {
         @Override public String name() { return "Clip"; }
+
+        /** None when lo > hi (ONNX then outputs hi everywhere, which a clamp record cannot say). */
+        @Override public Clamp asClamp() { return lo <= hi && !Float.isNaN(lo) && !Float.isNaN(hi) ? new Clamp(lo, hi) : null; }
 
         @Override
         public Tensor apply(Tensor y, List<Tensor> inputs) {

@@ -1,6 +1,8 @@
 package dev.weft.onnx.optimize;
 
+import dev.weft.onnx.ops.ClampFusable;
 import dev.weft.onnx.ops.Kernel;
+import dev.weft.tensor.kernel.Clamp;
 import dev.weft.tensor.Tensor;
 import java.util.List;
 
@@ -9,6 +11,19 @@ import java.util.List;
  * producer's {@code baseInputs} inputs, then the epilogues' extra inputs (a residual operand).
  */
 record FusedKernel(Kernel base, int baseInputs, List<Epilogue> epilogues) implements Kernel {
+    /**
+     * The fused kernel, with a leading Relu or Clip handed to the producer when it can apply it as it
+     * stores ({@link ClampFusable}); the other steps stay epilogues, in order.
+     */
+    static FusedKernel of(Kernel base, int baseInputs, List<Epilogue> epilogues) {
+        if (!epilogues.isEmpty() && base instanceof ClampFusable f) {
+            Clamp c = epilogues.getFirst().asClamp();
+            Kernel clamped = c == null ? null : f.withClamp(c);
+            if (clamped != null) return new FusedKernel(clamped, baseInputs, List.copyOf(epilogues.subList(1, epilogues.size())));
+        }
+        return new FusedKernel(base, baseInputs, List.copyOf(epilogues));
+    }
+
     @Override
     public List<Tensor> apply(List<Tensor> inputs) {
         Tensor y = base.apply(inputs.subList(0, baseInputs)).getFirst();

@@ -38,7 +38,7 @@ final class Fusion {
                 if (f == null) continue;
                 NodeProto pn = prod.node();
                 NodeProto node = new NodeProto(f.inputs(), steps.get(j).node().outputs(), pn.name(),
-                        pn.opType() + "+" + f.kernel().epilogues().getLast().name(), DOMAIN, pn.attributes());
+                        pn.opType() + "+" + f.step(), DOMAIN, pn.attributes());
                 steps.set(j, new Program.Step(node, new OnnxOp(node.opType(), 1, f.kernel(), prod.op().dtypes())));
                 steps.remove(i);
                 counter[0]++;
@@ -48,7 +48,8 @@ final class Fusion {
         return new Program(p.inputs(), p.outputs(), p.constants(), steps, p.outerNames());
     }
 
-    private record Fused(FusedKernel kernel, List<String> inputs) {}
+    /** A fusion result: the kernel, the fused node's inputs, and the name of the step just added. */
+    private record Fused(FusedKernel kernel, List<String> inputs, String step) {}
 
     /** The step as a fusable kernel (already fused, or a producer with float32 constant weights), else null. */
     private static FusedKernel asFusable(Program.Step s, Map<String, Tensor> constants) {
@@ -83,7 +84,7 @@ final class Fusion {
         }
         List<Epilogue> all = new ArrayList<>(base.epilogues());
         all.add(e);
-        return new Fused(new FusedKernel(base.base(), base.baseInputs(), List.copyOf(all)), List.copyOf(inputs));
+        return new Fused(FusedKernel.of(base.base(), base.baseInputs(), all), List.copyOf(inputs), e.name());
     }
 
     /** Clip's bounds from its constant inputs (opset 11+) or attributes (before); null if not constant. */

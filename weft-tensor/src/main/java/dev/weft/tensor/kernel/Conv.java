@@ -81,7 +81,7 @@ public final class Conv {
         int xBase = (img * g.channels() + grp * cg) * g.inPlane();
         int yBase = (img * g.outChannels() + grp * mg) * plane;
         int wBase = grp * mg * kdim;
-        Winograd.Variant wino = groups == 1 ? Winograd.choose(g, MicroKernel.current().nr) : null;
+        Winograd.Variant wino = groups == 1 ? Winograd.choose(g, MicroKernel.current().nr, prepared != null) : null;
         if (wino != null) {
             Winograd.unit(g, wino, x, xBase, w, wBase, prepared, bias, y, yBase);
             return;

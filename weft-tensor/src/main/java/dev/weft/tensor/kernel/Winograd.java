@@ -72,9 +72,11 @@ final class Winograd {
      * The cheaper Winograd variant for this problem, or null when the direct convolution is expected
      * to be faster or the shape is not a 3×3, stride-1, undilated, single-group 2-d convolution.
      * The estimate counts GEMM columns as the kernel computes them (whole {@code nr}-wide panels),
-     * and charges Winograd 15% for its transforms; it must win by a third to be chosen.
+     * and charges Winograd 15% for its transforms; it must win by a third to be chosen. Weights that
+     * are not {@code prepared} are transformed and packed on every call, which JFR put at about the
+     * cost of 64 GEMM columns (half the time of a 256-channel 14×14 layer), so that is charged too.
      */
-    static Variant choose(ConvGeometry g, int nr) {
+    static Variant choose(ConvGeometry g, int nr, boolean prepared) {
         if (g.inD() != 1 || g.kD() != 1 || g.kH() != 3 || g.kW() != 3 || g.sH() != 1 || g.sW() != 1
                 || g.dH() != 1 || g.dW() != 1 || g.group() != 1
                 || g.channels() < MIN_CHANNELS || g.outChannels() < MIN_CHANNELS) {
@@ -82,16 +84,16 @@ final class Winograd {
         }
         // Multiply-adds per (output channel, input channel) pair.
         long direct = 9L * g.outH() * (g.outW() + 2);
-        long f4 = cost(F4, g, nr), f2 = cost(F2, g, nr);
+        long f4 = cost(F4, g, nr, prepared), f2 = cost(F2, g, nr, prepared);
         Variant best = f4 <= f2 ? F4 : F2;
         long bestCost = Math.min(f4, f2);
         return bestCost * 4 < direct * 3 ? best : null;
     }
 
-    private static long cost(Variant v, ConvGeometry g, int nr) {
+    private static long cost(Variant v, ConvGeometry g, int nr, boolean prepared) {
         long tiles = (long) tilesH(v, g) * (tilesW(v, g) + 1);
-        long columns = (tiles + nr - 1) / nr * nr;
-        return (long) v.alpha() * v.alpha() * columns * 115 / 100;
+        long columns = (tiles + nr - 1) / nr * nr * 115 / 100 + (prepared ? 0 : 64);
+        return (long) v.alpha() * v.alpha() * columns;
     }
 
     private static int tilesH(Variant v, ConvGeometry g) { return (g.outH() + v.m() - 1) / v.m(); }

@@ -125,12 +125,16 @@ class WinogradTest {
     @Test
     void choosesByShape() {
         int nr = 32;
-        assertSame(Winograd.F4, Winograd.choose(geometry(1, 64, 64, 56, 56, 1, 1, 1, 1), nr), "ResNet layer 1");
-        assertNotNull(Winograd.choose(geometry(1, 256, 256, 14, 14, 1, 1, 1, 1), nr), "ResNet layer 3");
-        assertNull(Winograd.choose(geometry(1, 4, 64, 56, 56, 1, 1, 1, 1), nr), "too few input channels");
+        assertSame(Winograd.F4, Winograd.choose(geometry(1, 64, 64, 56, 56, 1, 1, 1, 1), nr, true), "ResNet layer 1");
+        assertSame(Winograd.F4, Winograd.choose(geometry(1, 64, 64, 56, 56, 1, 1, 1, 1), nr, false), "layer 1, raw weights");
+        assertSame(Winograd.F2, Winograd.choose(geometry(1, 256, 256, 14, 14, 1, 1, 1, 1), nr, true), "ResNet layer 3");
+        assertNull(Winograd.choose(geometry(1, 256, 256, 14, 14, 1, 1, 1, 1), nr, false),
+                "layer 3 with raw weights: transforming them on every call does not pay");
+        assertNull(Winograd.choose(geometry(1, 512, 512, 7, 7, 1, 1, 1, 1), nr, true), "ResNet layer 4: too few tiles");
+        assertNull(Winograd.choose(geometry(1, 4, 64, 56, 56, 1, 1, 1, 1), nr, true), "too few input channels");
         ConvGeometry strided = ConvGeometry.of(1, 64, 64, 1, new int[] {56, 56}, new int[] {3, 3}, new int[] {2, 2},
                 new int[] {1, 1}, new int[] {1, 1}, new int[] {28, 28});
-        assertNull(Winograd.choose(strided, nr), "stride 2");
+        assertNull(Winograd.choose(strided, nr, true), "stride 2");
         assertEquals(6, Winograd.F4.alpha());
     }
 }
