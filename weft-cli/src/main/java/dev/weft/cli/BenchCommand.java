@@ -94,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
                 for (ModelRunner r : runners) r.close();
             }
         }
-        out.printf("median (min) ms per run over %d alternating rounds, after at least %d warm-up rounds and %.1f s; %d cores%n",
+        out.printf("median (min) ms per timed run over %d alternating rounds (each runner: an untimed run, then a timed one), after at least %d warm-up rounds and %.1f s; %d cores%n",
                 runs, warmup, warmupSeconds, Runtime.getRuntime().availableProcessors());
         if (json != null) Files.writeString(json, Json.array(rows), StandardCharsets.UTF_8);
         return 0;

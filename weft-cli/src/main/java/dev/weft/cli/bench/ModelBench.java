@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * Times several runners of one model: warm-up rounds, then timed rounds in which every runner runs
- * once, the order rotating each round. Alternating matters on a shared machine: a burst of load
- * then slows every runner a little instead of one a lot, and ratios stay honest.
+ * twice in a row, untimed then timed, the order rotating each round. Alternating matters on a shared
+ * machine: a burst of load then slows every runner a little instead of one a lot, and ratios stay
+ * honest. The untimed run keeps one runner's leftovers (spinning threads, evicted caches) out of the
+ * next runner's timing.
  */
 public final class ModelBench {
     private ModelBench() {}
@@ -40,6 +42,10 @@ public final class ModelBench {
         for (int round = 0; round < rounds; round++) {
             for (int k = 0; k < n; k++) {
                 int i = (round + k) % n;
+                // An untimed run first: it absorbs what the previous runner left behind (ONNX
+                // Runtime's worker threads spin for a while after a run, on the same two cores, and
+                // evicted caches), so that each timed run starts from its own steady state.
+                runners.get(i).runOnce();
                 long t0 = System.nanoTime();
                 sink = runners.get(i).runOnce();
                 nanos[i][round] = System.nanoTime() - t0;
