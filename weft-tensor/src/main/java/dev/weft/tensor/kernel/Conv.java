@@ -10,15 +10,18 @@ import dev.weft.tensor.parallel.IntraOp;
  * <p>Algorithm per shape (measurements in docs/kernels.md):
  * <ul>
  *   <li>depthwise (one input and one output channel per group, 1-d or 2-d): {@link DepthwiseConv};</li>
+ *   <li>3×3, stride 1, one group, when its cost model says so: {@link Winograd} F(4×4) or F(2×2);</li>
+ *   <li>pointwise (1×1, stride 1, no padding) with more than 256 outputs per channel, and 3-d
+ *       pointwise: one plain GEMM per image and group on the input;</li>
  *   <li>other 1-d and 2-d (any kernel, stride, padding, dilation, groups): {@link DirectConv}, a GEMM
  *       whose B rows are shifted views of a phase-split copy of the padded input (no im2col matrix);</li>
- *   <li>3-d pointwise (1×1×1, stride 1, no padding): one GEMM per image and group on the input;</li>
  *   <li>other 3-d: GEMM with implicit im2col: the GEMM's B panels are packed straight from the
  *       input ({@link Im2colSource}), so the im2col matrix never exists in memory.</li>
  * </ul>
- * Work is split across the intra-op pool by image×group when there are enough of them, else inside
- * the GEMM (whose tasks each pack their own columns). All arrays are contiguous and were sized by the caller;
- * stateless and thread-safe.
+ * Weights wrapped in {@link ConvWeights} keep what the kernels derive from them (Winograd transforms,
+ * packed GEMM panels) from one call to the next. Work is split across the intra-op pool by
+ * image×group when there are enough of them, else inside the kernels. All arrays are contiguous and
+ * were sized by the caller; stateless and thread-safe.
  */
 public final class Conv {
     private Conv() {}

@@ -1,6 +1,7 @@
 /**
  * Fast CPU kernels over raw float arrays: GEMM ({@link dev.weft.tensor.kernel.Gemm}), convolution
- * building blocks and pooling. They trust their arguments: the tensor-level entry points in
+ * ({@link dev.weft.tensor.kernel.Conv}: direct, Winograd, depthwise) and pooling, with the pools of
+ * scratch arrays that keep them from allocating in a steady state. They trust their arguments: the tensor-level entry points in
  * {@code dev.weft.tensor.nn} and {@code dev.weft.tensor.ops} check shapes and bounds first.
  *
  * <p>Hot loops use the JDK Vector API. Every reference to {@code jdk.incubator.vector} lives in
