@@ -15,7 +15,10 @@ package dev.weft.tensor.kernel;
  * This keeps masks out of the vector loop.
  */
 abstract class Lanes {
-    /** Row lengths are rounded up to a multiple of this: the widest float vector on any x86 or ARM CPU. */
+    /**
+     * Row lengths are rounded up to a multiple of this: 16 floats, AVX-512's width. A CPU whose
+     * preferred float vector is wider (or does not divide it) gets the scalar rows ({@link VectorKernels}).
+     */
     static final int WIDTH = 16;
 
     /** {@code n} rounded up to a multiple of {@link #WIDTH}. */
@@ -72,4 +75,7 @@ abstract class Lanes {
     static Lanes current() {
         return VectorSupport.enabled() ? VectorKernels.lanes() : SCALAR;
     }
+
+    /** The scalar implementation. */
+    static Lanes scalar() { return SCALAR; }
 }

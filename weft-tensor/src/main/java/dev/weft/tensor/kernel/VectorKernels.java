@@ -6,7 +6,7 @@ package dev.weft.tensor.kernel;
  */
 final class VectorKernels {
     private static final MicroKernel GEMM = new VectorMicroKernel();
-    private static final Lanes LANES = new VectorLanes();
+    private static final Lanes LANES = VectorLanes.fits() ? new VectorLanes() : Lanes.scalar();
 
     private VectorKernels() {}
 

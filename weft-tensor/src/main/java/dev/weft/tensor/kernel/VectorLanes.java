@@ -22,6 +22,9 @@ final class VectorLanes extends Lanes {
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f), FOUR = FloatVector.broadcast(S, 4f);
     private static final FloatVector FIVE = FloatVector.broadcast(S, 5f), EIGHT = FloatVector.broadcast(S, 8f);
 
+    /** True when whole vectors tile {@link Lanes#WIDTH}-padded rows: the preferred width divides it. */
+    static boolean fits() { return L <= WIDTH && WIDTH % L == 0; }
+
     @Override
     void combine(float[] coef, int rows, int cols, float[] src, int sBase, int sA, int sB, int m,
                  float[] dst, int dBase, int dStride, int n) {
