@@ -75,6 +75,19 @@ public final class Conv {
         if (clamp != null) clamp.apply(y, 0, n * g.outChannels() * plane);
     }
 
+    /**
+     * How many slabs of output rows a direct convolution of one image and group splits into: one per
+     * intra-op thread for 2-d convolutions with enough work and rows, else 1. One region per
+     * convolution, each thread filling, multiplying and adding bias for its own rows, scales better
+     * on two cores than three short regions (fill, GEMM, bias) whose hand-offs cost tens of µs each.
+     */
+    static int slabs(ConvGeometry g, int mg, int kdim) {
+        int threads = IntraOp.threads();
+        if (threads <= 1 || g.inD() != 1 || g.outH() < 4 * threads) return 1;
+        long work = (long) mg * g.outPlane() * kdim;
+        return work < (1L << 22) ? 1 : threads;
+    }
+
     /** One image and one group. */
     private static void unit(ConvGeometry g, float[] x, float[] w, ConvWeights prepared, float[] bias, float[] y,
                              int img, int grp) {
@@ -92,7 +105,13 @@ public final class Conv {
         // A pointwise conv with many columns is a plain GEMM on the input; DirectConv would first copy it.
         if (DirectConv.applies(g) && !(g.isPointwise() && plane > 256)) {
             PackedA packed = prepared != null && groups == 1 ? prepared.direct(MicroKernel.current().mr, mg, kdim) : null;
-            DirectConv.unit(g, x, xBase, cg, w, wBase, packed, mg, bias, grp * mg, y, yBase);
+            int slabs = slabs(g, mg, kdim);
+            if (slabs <= 1) {
+                DirectConv.unit(g, x, xBase, cg, w, wBase, packed, mg, bias, grp * mg, y, yBase);
+            } else {
+                IntraOp.parallelFor(slabs, (long) mg * plane * kdim, s -> DirectConv.slab(g, g.outH() * s / slabs,
+                        g.outH() * (s + 1) / slabs, x, xBase, cg, w, wBase, packed, mg, bias, grp * mg, y, yBase));
+            }
             return;
         }
         float beta = 0f;

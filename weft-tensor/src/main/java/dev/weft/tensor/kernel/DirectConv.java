@@ -25,6 +25,30 @@ final class DirectConv {
     /** One image and group; y rows are set to bias (or 0) plus the convolution. */
     static void unit(ConvGeometry g, float[] x, int xBase, int cg, float[] w, int wBase, PackedA packed, int mg,
                      float[] bias, int biasOff, float[] y, int yBase) {
+        unit(g, x, xBase, g.inPlane(), cg, w, wBase, packed, mg, bias, biasOff, y, yBase, g.outPlane());
+    }
+
+    /**
+     * Output rows [oh0, oh1) of one image and group, as a convolution of its own: the input rows it
+     * reads (with the padding above them) and the same channel strides. Slabs of one convolution
+     * write disjoint rows, so they run in parallel, each doing its own phase fill, GEMM and bias
+     * with no region in between.
+     */
+    static void slab(ConvGeometry g, int oh0, int oh1, float[] x, int xBase, int cg, float[] w, int wBase,
+                     PackedA packed, int mg, float[] bias, int biasOff, float[] y, int yBase) {
+        int first = oh0 * g.sH() - g.pH();
+        int last = (oh1 - 1) * g.sH() - g.pH() + (g.kH() - 1) * g.dH();
+        int inStart = Math.max(0, first), inEnd = Math.min(g.inH(), last + 1);
+        ConvGeometry sub = new ConvGeometry(g.batch(), g.channels(), g.outChannels(), g.group(),
+                1, Math.max(0, inEnd - inStart), g.inW(), 1, g.kH(), g.kW(), 1, g.sH(), g.sW(),
+                0, Math.max(0, -first), g.pW(), 1, g.dH(), g.dW(), 1, oh1 - oh0, g.outW());
+        unit(sub, x, xBase + inStart * g.inW(), g.inPlane(), cg, w, wBase, packed, mg, bias, biasOff,
+                y, yBase + oh0 * g.outW(), g.outPlane());
+    }
+
+    /** {@link #unit} with the channel strides of x and y given ({@code g} may describe a slab of them). */
+    private static void unit(ConvGeometry g, float[] x, int xBase, int xStride, int cg, float[] w, int wBase,
+                             PackedA packed, int mg, float[] bias, int biasOff, float[] y, int yBase, int yStride) {
         int sH = g.sH(), sW = g.sW(), kH = g.kH(), kW = g.kW(), dH = g.dH(), dW = g.dW();
         int outH = g.outH(), outW = g.outW();
         int hNeed = (outH - 1) * sH + (kH - 1) * dH + 1, wNeed = (outW - 1) * sW + (kW - 1) * dW + 1;
@@ -38,7 +62,7 @@ final class DirectConv {
         int[] rows = ScratchPool.INTS.take(k);
         float[] out = wq == outW ? null : FloatScratch.take(Math.multiplyExact(mg, n));
         try {
-            fillPhases(g, x, xBase, cg, buf, hq, wq);
+            fillPhases(g, x, xBase, xStride, cg, buf, hq, wq);
             java.util.Arrays.fill(buf, cg * phases * planeQ, bufLen, 0f);
             for (int c = 0, p = 0; c < cg; c++) {
                 for (int kh = 0; kh < kH; kh++) {
@@ -52,11 +76,11 @@ final class DirectConv {
             int plane = outH * outW;
             long passWork = 10L * mg * plane; // one pass over the output, in IntraOp's multiply-add units
             if (out == null) {
-                multiply(mg, n, k, w, wBase, packed, buf, rows, y, yBase, plane);
+                multiply(mg, n, k, w, wBase, packed, buf, rows, y, yBase, yStride);
                 if (bias != null) {
                     IntraOp.parallelFor(mg, passWork, m -> {
                         float bv = bias[biasOff + m];
-                        for (int i = yBase + m * plane, e = i + plane; i < e; i++) y[i] += bv;
+                        for (int i = yBase + m * yStride, e = i + plane; i < e; i++) y[i] += bv;
                     });
                 }
             } else {
@@ -64,7 +88,7 @@ final class DirectConv {
                 IntraOp.parallelFor(mg, passWork, m -> {
                     float bv = bias == null ? 0f : bias[biasOff + m];
                     for (int oh = 0; oh < outH; oh++) {
-                        int src = m * n + oh * wq, dst = yBase + m * plane + oh * outW;
+                        int src = m * n + oh * wq, dst = yBase + m * yStride + oh * outW;
                         for (int ow = 0; ow < outW; ow++) y[dst + ow] = out[src + ow] + bv;
                     }
                 });
@@ -101,12 +125,12 @@ final class DirectConv {
      * channels in parallel. Only phases some tap reads are filled (a strided 1×1 conv reads one of
      * sH·sW); the others are read only by the dropped columns past outW.
      */
-    private static void fillPhases(ConvGeometry g, float[] x, int xBase, int cg, float[] buf, int hq, int wq) {
+    private static void fillPhases(ConvGeometry g, float[] x, int xBase, int xStride, int cg, float[] buf, int hq, int wq) {
         long rowPhases = readPhases(g.kH(), g.dH(), g.sH()), colPhases = readPhases(g.kW(), g.dW(), g.sW());
         Lanes lanes = Lanes.current();
         // A copied element costs about as much as ten multiply-adds: that is the unit of IntraOp's estimate.
         long work = 10L * cg * g.sH() * g.sW() * hq * wq;
-        IntraOp.parallelFor(cg, work, c -> fillChannel(g, lanes, x, xBase, c, buf, hq, wq, rowPhases, colPhases));
+        IntraOp.parallelFor(cg, work, c -> fillChannel(g, lanes, x, xBase + c * xStride, c, buf, hq, wq, rowPhases, colPhases));
     }
 
     /** Bit p set when some tap reads phase p (all set for strides above 63). */
@@ -117,11 +141,10 @@ final class DirectConv {
         return mask;
     }
 
-    private static void fillChannel(ConvGeometry g, Lanes lanes, float[] x, int xBase, int c, float[] buf, int hq, int wq,
+    private static void fillChannel(ConvGeometry g, Lanes lanes, float[] x, int xc, int c, float[] buf, int hq, int wq,
                                     long rowPhases, long colPhases) {
         int sH = g.sH(), sW = g.sW(), pH = g.pH(), pW = g.pW(), inH = g.inH(), inW = g.inW();
         int planeQ = hq * wq, phases = sH * sW;
-        int xc = xBase + c * inH * inW;
         for (int a = 0; a < sH; a++) {
             if (a < 64 && (rowPhases & (1L << a)) == 0) continue;
             for (int b = 0; b < sW; b++) {
