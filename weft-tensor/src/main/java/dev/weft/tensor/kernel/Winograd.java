@@ -20,8 +20,10 @@ import dev.weft.tensor.parallel.IntraOp;
  *       the shifted view {@code Q[i%m][j%m][t + (i/m)·W1 + j/m]} with {@code t = th·W1 + tw}, so the
  *       input transform works on whole planes at once: long vectors, no per-tile loops. The spare
  *       column's tiles are computed and dropped (1/tilesW extra work).</li>
- *   <li>Weights are transformed on each call, vectorised over input channels; the cost is under 1%
- *       of the GEMMs for the shapes {@link #choose} accepts.</li>
+ *   <li>Weights wrapped in {@link ConvWeights} are transformed and packed for the GEMM once
+ *       ({@link #prepare}); raw weights are transformed on every call, vectorised over input
+ *       channels, which JFR put at about half the time of a 256-channel 14×14 layer, so
+ *       {@link #choose} charges for it and keeps such layers direct.</li>
  *   <li>F(4×4) rounds float32 more than a direct sum (transform entries up to 8): errors are around
  *       1e-6 relative to the largest partial sums, which is why small problems, where Winograd
  *       does not pay anyway, stay direct.</li>
