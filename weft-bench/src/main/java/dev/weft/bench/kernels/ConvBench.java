@@ -52,15 +52,9 @@ public class ConvBench {
         public void fill() {
             shape = Shapes.CONV.get(layer);
             Random rnd = new Random(2);
-            x = random(rnd, shape.c() * shape.h() * shape.h());
-            w = random(rnd, shape.m() * shape.c() * shape.k() * shape.k());
-            b = random(rnd, shape.m());
-        }
-
-        private static float[] random(Random rnd, int n) {
-            float[] a = new float[n];
-            for (int i = 0; i < n; i++) a[i] = rnd.nextFloat() - 0.5f;
-            return a;
+            x = Shapes.uniform(rnd, shape.c() * shape.h() * shape.h(), 1f);
+            w = Shapes.uniform(rnd, shape.m() * shape.c() * shape.k() * shape.k(), 1f);
+            b = Shapes.uniform(rnd, shape.m(), 1f);
         }
     }
 

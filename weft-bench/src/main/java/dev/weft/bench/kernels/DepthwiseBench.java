@@ -48,19 +48,12 @@ public class DepthwiseBench {
         public void fill() {
             shape = DwPoolShapes.DEPTHWISE.get(layer);
             Random rnd = new Random(2);
-            x = random(rnd, shape.c() * shape.h() * shape.h(), 8f);
-            w = random(rnd, shape.c() * 9, 1f);
-            b = random(rnd, shape.c(), 1f);
+            x = Shapes.uniform(rnd, shape.c() * shape.h() * shape.h(), 8f); // wide enough that ReLU6 clamps on both sides
+            w = Shapes.uniform(rnd, shape.c() * 9, 1f);
+            b = Shapes.uniform(rnd, shape.c(), 1f);
         }
 
         boolean relu6() { return act.equals("relu6"); }
-
-        /** Uniform in [-scale/2, scale/2): wide enough that ReLU6 clamps on both sides. */
-        static float[] random(Random rnd, int n, float scale) {
-            float[] a = new float[n];
-            for (int i = 0; i < n; i++) a[i] = (rnd.nextFloat() - 0.5f) * scale;
-            return a;
-        }
     }
 
     /** weft's side. */

@@ -109,14 +109,14 @@ public final class DwPoolReport {
         for (DwPoolShapes.Depthwise s : DwPoolShapes.DEPTHWISE.values()) {
             for (boolean relu6 : new boolean[] {false, true}) {
                 Random rnd = new Random(3);
-                float[] x = DepthwiseBench.Problem.random(rnd, s.c() * s.h() * s.h(), 8f);
-                float[] w = DepthwiseBench.Problem.random(rnd, s.c() * 9, 1f), b = DepthwiseBench.Problem.random(rnd, s.c(), 1f);
+                float[] x = Shapes.uniform(rnd, s.c() * s.h() * s.h(), 8f);
+                float[] w = Shapes.uniform(rnd, s.c() * 9, 1f), b = Shapes.uniform(rnd, s.c(), 1f);
                 Tensor mine = s.weft(Tensor.of(x, 1, s.c(), s.h(), s.h()), Tensor.of(w, s.c(), 1, 3, 3), Tensor.of(b, s.c()), relu6);
                 worstConv = Math.max(worstConv, diff(s.ort(w, b, relu6), x, new long[] {1, s.c(), s.h(), s.h()}, mine));
             }
         }
         for (DwPoolShapes.Pool s : DwPoolShapes.POOL.values()) {
-            float[] x = DepthwiseBench.Problem.random(new Random(3), s.c() * s.h() * s.h(), 1f);
+            float[] x = Shapes.uniform(new Random(3), s.c() * s.h() * s.h(), 1f);
             worstPool = Math.max(worstPool, diff(s.ort(), x, new long[] {1, s.c(), s.h(), s.h()}, s.weft(Tensor.of(x, 1, s.c(), s.h(), s.h()))));
         }
         return String.format(Locale.ROOT, "Cross-check: weft and ONNX Runtime agree to %.2e on the depthwise convolutions "

@@ -37,8 +37,8 @@ final class Interleaved {
             if (only != null && !Pattern.compile(only).matcher(label).find()) continue;
             DwPoolShapes.Depthwise s = DwPoolShapes.DEPTHWISE.get(name);
             Random rnd = new Random(1);
-            float[] x = DepthwiseBench.Problem.random(rnd, s.c() * s.h() * s.h(), 8f);
-            float[] w = DepthwiseBench.Problem.random(rnd, s.c() * 9, 1f), b = DepthwiseBench.Problem.random(rnd, s.c(), 1f);
+            float[] x = Shapes.uniform(rnd, s.c() * s.h() * s.h(), 8f);
+            float[] w = Shapes.uniform(rnd, s.c() * 9, 1f), b = Shapes.uniform(rnd, s.c(), 1f);
             Tensor tx = Tensor.of(x, 1, s.c(), s.h(), s.h()), tw = Tensor.of(w, s.c(), 1, 3, 3), tb = Tensor.of(b, s.c());
             try (OrtSession session = OrtSessions.open(s.ort(w, b, true), 1);
                  OnnxTensor in = OnnxTensor.createTensor(env, GemmBench.direct(x), new long[] {1, s.c(), s.h(), s.h()})) {
@@ -49,7 +49,7 @@ final class Interleaved {
             String label = "pool=" + name;
             if (only != null && !Pattern.compile(only).matcher(label).find()) continue;
             DwPoolShapes.Pool s = DwPoolShapes.POOL.get(name);
-            float[] x = DepthwiseBench.Problem.random(new Random(1), s.c() * s.h() * s.h(), 1f);
+            float[] x = Shapes.uniform(new Random(1), s.c() * s.h() * s.h(), 1f);
             Tensor tx = Tensor.of(x, 1, s.c(), s.h(), s.h());
             try (OrtSession session = OrtSessions.open(s.ort(), 1);
                  OnnxTensor in = OnnxTensor.createTensor(env, GemmBench.direct(x), new long[] {1, s.c(), s.h(), s.h()})) {

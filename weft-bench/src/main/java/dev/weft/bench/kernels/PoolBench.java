@@ -46,7 +46,7 @@ public class PoolBench {
         @Setup
         public void setup() throws OrtException {
             shape = DwPoolShapes.POOL.get(pool);
-            x = DepthwiseBench.Problem.random(new Random(2), shape.c() * shape.h() * shape.h(), 1f);
+            x = Shapes.uniform(new Random(2), shape.c() * shape.h() * shape.h(), 1f);
             IntraOp.setThreads(Shapes.threads(threads));
             weftX = Tensor.of(x, 1, shape.c(), shape.h(), shape.h());
             session = OrtSessions.open(shape.ort(), Shapes.threads(threads));

@@ -2,6 +2,7 @@ package dev.weft.bench.kernels;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /** The benchmarked problem sizes: square GEMMs and the convolutions of ResNet-18 at batch 1. */
 final class Shapes {
@@ -33,6 +34,13 @@ final class Shapes {
     static final List<String> CONV_ORDER = List.of("conv1_7x7s2_3to64_224", "l1_3x3_64to64_56", "l2a_3x3s2_64to128_56",
             "l2_3x3_128to128_28", "l2d_1x1s2_64to128_56", "l3a_3x3s2_128to256_28", "l3_3x3_256to256_14",
             "l3d_1x1s2_128to256_28", "l4a_3x3s2_256to512_14", "l4_3x3_512to512_7", "l4d_1x1s2_256to512_14");
+
+    /** n floats uniform in [-scale/2, scale/2), drawn in order from {@code rnd}. */
+    static float[] uniform(Random rnd, int n, float scale) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (rnd.nextFloat() - 0.5f) * scale;
+        return a;
+    }
 
     /** The thread count a "threads" parameter means: a number, or "all" for every core. */
     static int threads(String param) {
