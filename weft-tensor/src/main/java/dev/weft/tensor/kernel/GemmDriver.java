@@ -105,7 +105,7 @@ final class GemmDriver {
                             aArr = pa.data();
                             aStart = pa.panelOffset(pc, ic);
                         } else {
-                            GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, mr, aBuf);
+                            GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, mr, aBuf, 0);
                             aArr = aBuf;
                             aStart = 0;
                         }

@@ -5,14 +5,15 @@ final class GemmPacking {
     private GemmPacking() {}
 
     /**
-     * Packs op(A)[i0..i0+mc)[p0..p0+kc) times alpha as panels of mr rows: panel q holds, for each p,
-     * the mr values of rows q*mr.. (zeros past mc), so {@code dst[q*kc*mr + p*mr + r]}.
+     * Packs op(A)[i0..i0+mc)[p0..p0+kc) times alpha as panels of mr rows starting at {@code dst[dOff]}:
+     * panel q holds, for each p, the mr values of rows q*mr.. (zeros past mc), so
+     * {@code dst[dOff + q*kc*mr + p*mr + r]}.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
-                      float alpha, int mr, float[] dst) {
+                      float alpha, int mr, float[] dst, int dOff) {
         for (int q = 0, ir = 0; ir < mc; q++, ir += mr) {
             int rows = Math.min(mr, mc - ir);
-            int base = q * kc * mr;
+            int base = dOff + q * kc * mr;
             if (!transA) {
                 for (int r = 0; r < rows; r++) {
                     int src = aOff + (i0 + ir + r) * lda + p0;

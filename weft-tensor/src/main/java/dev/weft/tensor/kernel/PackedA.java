@@ -30,9 +30,7 @@ final class PackedA {
         float[] data = new float[Math.multiplyExact(Math.multiplyExact(k, panels), mr)];
         for (int pc = 0; pc < k; pc += GemmDriver.KC) {
             int kc = Math.min(GemmDriver.KC, k - pc);
-            float[] block = new float[panels * mr * kc];
-            GemmPacking.packA(false, a, aOff, lda, 0, m, pc, kc, 1f, mr, block);
-            System.arraycopy(block, 0, data, pc * panels * mr, block.length);
+            GemmPacking.packA(false, a, aOff, lda, 0, m, pc, kc, 1f, mr, data, pc * panels * mr);
         }
         return new PackedA(m, k, mr, data);
     }
