@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import dev.weft.cli.bench.ModelBench;
 import dev.weft.cli.bench.ModelRunner;
+import dev.weft.cli.bench.OpProfile;
 import dev.weft.cli.bench.PeerProvider;
 import dev.weft.cli.bench.WeftRunner;
 import dev.weft.onnx.InputSpec;
@@ -60,6 +61,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as a JSON array.")
     Path json;
 
+    @Option(names = "--profile", defaultValue = "0", paramLabel = "N",
+            description = "After timing, profile N more runs of weft's first machine and of the peer's sequential mode, "
+                    + "and print milliseconds per run by op type (default: no profile).")
+    int profile;
+
     @Override
     public Integer call() throws Exception {
         List<String> machines = switch (machine) {
@@ -67,13 +73,14 @@ final class BenchCommand implements Callable<Integer> {
             case "all" -> List.of("sequential", "concurrent");
             default -> throw new IllegalArgumentException("--machine must be sequential, concurrent or all, not '" + machine + "'");
         };
-        if (runs < 1 || warmup < 0 || threads < 1) {
-            throw new IllegalArgumentException("--runs and --threads must be >= 1 and --warmup >= 0");
+        if (runs < 1 || warmup < 0 || threads < 1 || profile < 0) {
+            throw new IllegalArgumentException("--runs and --threads must be >= 1, --warmup and --profile >= 0");
         }
         PrintWriter out = spec.commandLine().getOut();
         PeerProvider peer = vs == null ? null : findPeer(out);
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> columns = null;
+        Map<String, List<OpProfile>> profiles = new LinkedHashMap<>();
         for (Path dir : models) {
             Path file = Files.isDirectory(dir) ? dir.resolve("model.onnx") : dir;
             if (!Files.isRegularFile(file)) throw new IllegalArgumentException(dir + ": no model.onnx there");
@@ -90,14 +97,36 @@ final class BenchCommand implements Callable<Integer> {
                     printHeader(out, columns);
                 }
                 rows.add(row(out, name, timings));
+                if (profile > 0) profiles.put(name, profiles(runners));
             } finally {
                 for (ModelRunner r : runners) r.close();
             }
         }
         out.printf("median (min) ms per timed run over %d alternating rounds (each runner: an untimed run, then a timed one), after at least %d warm-up rounds and %.1f s; %d cores%n",
                 runs, warmup, warmupSeconds, Runtime.getRuntime().availableProcessors());
+        for (var e : profiles.entrySet()) {
+            out.println();
+            OpProfile.print(out, e.getKey(), e.getValue());
+        }
+        if (!profiles.isEmpty()) {
+            out.printf("ms per run inside each op type's kernels, averaged over %d runs after the timed rounds; on the concurrent machine vertices overlap%n", profile);
+        }
         if (json != null) Files.writeString(json, Json.array(rows), StandardCharsets.UTF_8);
         return 0;
+    }
+
+    /** One profile per runner that can give one, weft's first machine first. */
+    private List<OpProfile> profiles(List<ModelRunner> runners) throws Exception {
+        List<OpProfile> list = new ArrayList<>();
+        boolean weftDone = false;
+        for (ModelRunner r : runners) {
+            boolean weft = r.name().startsWith("weft");
+            if (weft && weftDone) continue;
+            OpProfile p = r.profile(profile);
+            if (p != null) list.add(p);
+            weftDone |= weft;
+        }
+        return list;
     }
 
     private PeerProvider findPeer(PrintWriter out) {

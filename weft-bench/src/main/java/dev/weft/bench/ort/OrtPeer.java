@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.weft.cli.bench.ModelRunner;
+import dev.weft.cli.bench.OpProfile;
 import dev.weft.cli.bench.PeerProvider;
 import dev.weft.tensor.Tensor;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,17 +34,18 @@ public final class OrtPeer implements PeerProvider {
     /** One session and its input tensors, made once. */
     static final class Runner implements ModelRunner {
         private final String name;
+        private final Path model;
+        private final int threads;
+        private final OrtSession.SessionOptions.ExecutionMode mode;
         private final OrtSession session;
         private final Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
 
         Runner(Path model, Map<String, Tensor> inputs, int threads, OrtSession.SessionOptions.ExecutionMode mode) throws OrtException {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            opts.setExecutionMode(mode);
-            opts.setIntraOpNumThreads(threads);
-            if (mode == OrtSession.SessionOptions.ExecutionMode.PARALLEL) opts.setInterOpNumThreads(threads);
-            this.session = env.createSession(model.toString(), opts);
+            this.model = model;
+            this.threads = threads;
+            this.mode = mode;
+            this.session = env.createSession(model.toString(), options(null));
             this.name = "ORT " + mode.name().toLowerCase(java.util.Locale.ROOT);
             for (var e : inputs.entrySet()) feeds.put(e.getKey(), toOrt(env, e.getValue()));
         }
@@ -54,6 +57,38 @@ public final class OrtPeer implements PeerProvider {
         public Object runOnce() throws OrtException {
             try (OrtSession.Result r = session.run(feeds)) {
                 return r.size();
+            }
+        }
+
+        private OrtSession.SessionOptions options(Path profilePrefix) throws OrtException {
+            OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            opts.setExecutionMode(mode);
+            opts.setIntraOpNumThreads(threads);
+            if (mode == OrtSession.SessionOptions.ExecutionMode.PARALLEL) opts.setInterOpNumThreads(threads);
+            if (profilePrefix != null) opts.enableProfiling(profilePrefix.toString());
+            return opts;
+        }
+
+        /**
+         * ONNX Runtime's own profiler, in a second session of the same options: as many warm-up
+         * runs as profiled ones, then the profiled runs, whose kernel events are kept.
+         */
+        @Override
+        public OpProfile profile(int runs) throws Exception {
+            if (mode != OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL) return null;
+            Path dir = Files.createTempDirectory("weft-ort-profile");
+            String file;
+            try (OrtSession.SessionOptions opts = options(dir.resolve("ort"));
+                 OrtSession profiled = OrtEnvironment.getEnvironment().createSession(model.toString(), opts)) {
+                for (int r = 0; r < 2 * runs; r++) profiled.run(feeds).close();
+                file = profiled.endProfiling();
+            }
+            try {
+                return OrtProfiles.read(Path.of(file), runs, name, runs);
+            } finally {
+                Files.deleteIfExists(Path.of(file));
+                Files.deleteIfExists(dir);
             }
         }
 

@@ -15,6 +15,13 @@ public interface ModelRunner extends AutoCloseable {
     /** Activation bytes this runner's engine requested so far, or -1 when it cannot tell. */
     default long activationBytes() { return -1; }
 
+    /**
+     * Runs the model {@code runs} more times with per-kernel timing on and returns where the time
+     * went, or null when this runner cannot tell. Timing costs a little per kernel, so the harness
+     * calls this after the timed rounds, never between them.
+     */
+    default OpProfile profile(int runs) throws Exception { return null; }
+
     @Override
     default void close() throws Exception {}
 }

@@ -1,6 +1,7 @@
 package dev.weft.cli.bench;
 
 import dev.weft.machine.Machine;
+import dev.weft.machine.Trace;
 import dev.weft.onnx.OnnxGraphs;
 import dev.weft.onnx.OnnxModel;
 import dev.weft.tensor.Tensor;
@@ -26,6 +27,25 @@ public final class WeftRunner implements ModelRunner {
 
     @Override
     public long activationBytes() { return machine.memory().totalBytes(); }
+
+    /** Traces every vertex of {@code runs} runs; on the concurrent machine vertices overlap, so the sum can exceed the run. */
+    @Override
+    public OpProfile profile(int runs) {
+        Trace trace = new Trace();
+        machine.trace(trace);
+        try {
+            for (int r = 0; r < runs; r++) machine.run(inputs);
+        } finally {
+            machine.trace(null);
+        }
+        OpProfile.Builder b = new OpProfile.Builder();
+        for (Trace.Event e : trace.events()) {
+            if (!e.op().equals("placeholder") && !e.op().equals("constant") && !e.op().equals("variable")) {
+                b.add(e.op(), e.endNanos() - e.startNanos());
+            }
+        }
+        return b.build(name, runs);
+    }
 
     @Override
     public void close() { machine.close(); }

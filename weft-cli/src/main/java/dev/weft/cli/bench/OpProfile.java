@@ -1,0 +1,100 @@
+package dev.weft.cli.bench;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Where one engine's run time goes, by operator type: milliseconds per run spent inside the
+ * kernels of each type, averaged over the profiled runs, and how many nodes of that type ran per run.
+ * Time outside every kernel (scheduling, hand-offs, the engine's own bookkeeping) is not in it.
+ *
+ * <p>Engines name and fuse ops differently, so types are normalised before they are compared: a
+ * fused weft vertex such as {@code Conv+Relu} counts as {@code Conv}, and an ONNX Runtime kernel
+ * such as {@code FusedConv} or {@code QuickGelu} keeps its own name unless it is a
+ * {@code Fused}-prefixed form of a standard op.
+ */
+public record OpProfile(String engine, Map<String, Double> msPerRun, Map<String, Double> nodesPerRun) {
+
+    /** Accumulates kernel times by type; not thread-safe. */
+    public static final class Builder {
+        private final Map<String, Double> ms = new LinkedHashMap<>();
+        private final Map<String, Double> nodes = new LinkedHashMap<>();
+
+        /** Adds one kernel execution of {@code op} that took {@code nanos}. */
+        public Builder add(String op, long nanos) {
+            String type = normalise(op);
+            ms.merge(type, nanos / 1e6, Double::sum);
+            nodes.merge(type, 1.0, Double::sum);
+            return this;
+        }
+
+        /** The profile of {@code runs} runs' worth of added executions. */
+        public OpProfile build(String engine, int runs) {
+            if (runs < 1) throw new IllegalArgumentException("a profile needs at least one run, not " + runs);
+            Map<String, Double> m = new LinkedHashMap<>(), n = new LinkedHashMap<>();
+            ms.forEach((k, v) -> m.put(k, v / runs));
+            nodes.forEach((k, v) -> n.put(k, v / runs));
+            return new OpProfile(engine, Map.copyOf(m), Map.copyOf(n));
+        }
+    }
+
+    /** The op type that {@code op} is compared under: see the class documentation. */
+    static String normalise(String op) {
+        String s = op;
+        int plus = s.indexOf('+');
+        if (plus > 0) s = s.substring(0, plus);
+        if (s.startsWith("Fused") && s.length() > 5) s = s.substring(5);
+        return s;
+    }
+
+    /** Milliseconds per run over all types. */
+    public double totalMs() { return msPerRun.values().stream().mapToDouble(Double::doubleValue).sum(); }
+
+    /**
+     * Prints a table of op types, heaviest in the first profile first: milliseconds per run for each
+     * profile, and each later profile's share over the first's where both ran the type.
+     */
+    public static void print(PrintWriter out, String model, List<OpProfile> profiles) {
+        if (profiles.isEmpty()) return;
+        OpProfile first = profiles.get(0);
+        TreeSet<String> types = new TreeSet<>();
+        for (OpProfile p : profiles) types.addAll(p.msPerRun.keySet());
+        List<String> order = new ArrayList<>(types);
+        order.sort((a, b) -> Double.compare(first.msPerRun.getOrDefault(b, 0.0), first.msPerRun.getOrDefault(a, 0.0)));
+        StringBuilder h = new StringBuilder("| ").append(model).append(": op |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (OpProfile p : profiles) {
+            h.append(' ').append(p.engine).append(" ms/run (nodes) |");
+            rule.append("---|");
+        }
+        for (OpProfile p : profiles.subList(1, profiles.size())) {
+            h.append(' ').append(first.engine).append(" / ").append(p.engine).append(" |");
+            rule.append("---|");
+        }
+        out.println(h);
+        out.println(rule);
+        for (String t : order) out.println(line(t, profiles, p -> p.msPerRun.get(t), p -> p.nodesPerRun.get(t)));
+        out.println(line("all kernels", profiles, OpProfile::totalMs, p -> p.nodesPerRun.values().stream().mapToDouble(Double::doubleValue).sum()));
+        out.flush();
+    }
+
+    private static String line(String label, List<OpProfile> profiles,
+                               java.util.function.Function<OpProfile, Double> ms, java.util.function.Function<OpProfile, Double> nodes) {
+        StringBuilder sb = new StringBuilder("| ").append(label).append(" |");
+        for (OpProfile p : profiles) {
+            Double v = ms.apply(p);
+            sb.append(v == null ? " - |" : String.format(Locale.ROOT, " %.3f (%.0f) |", v, nodes.apply(p)));
+        }
+        Double base = ms.apply(profiles.get(0));
+        for (OpProfile p : profiles.subList(1, profiles.size())) {
+            Double v = ms.apply(p);
+            sb.append(base == null || v == null || v == 0 ? " - |" : String.format(Locale.ROOT, " %.2f |", base / v));
+        }
+        return sb.toString();
+    }
+}
