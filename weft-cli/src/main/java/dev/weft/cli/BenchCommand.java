@@ -109,23 +109,32 @@ final class BenchCommand implements Callable<Integer> {
             OpProfile.print(out, e.getKey(), e.getValue());
         }
         if (!profiles.isEmpty()) {
-            out.printf("ms per run inside each op type's kernels, averaged over %d runs after the timed rounds; on the concurrent machine vertices overlap%n", profile);
+            out.printf("ms per run inside each op type's kernels, averaged over %d alternating runs after the timed rounds; on the concurrent machine vertices overlap%n", profile);
         }
         if (json != null) Files.writeString(json, Json.array(rows), StandardCharsets.UTF_8);
         return 0;
     }
 
-    /** One profile per runner that can give one, weft's first machine first. */
+    /**
+     * One profile per runner that can give one (weft's first machine, not its second), made in
+     * alternating rounds as the timings are, so that load on the machine meanwhile skews no engine's
+     * profile more than another's.
+     */
     private List<OpProfile> profiles(List<ModelRunner> runners) throws Exception {
-        List<OpProfile> list = new ArrayList<>();
-        boolean weftDone = false;
+        List<ModelRunner.Profiler> profilers = new ArrayList<>();
+        boolean weftSeen = false;
         for (ModelRunner r : runners) {
             boolean weft = r.name().startsWith("weft");
-            if (weft && weftDone) continue;
-            OpProfile p = r.profile(profile);
-            if (p != null) list.add(p);
-            weftDone |= weft;
+            if (weft && weftSeen) continue;
+            weftSeen |= weft;
+            ModelRunner.Profiler p = r.profiler();
+            if (p != null) profilers.add(p);
         }
+        for (int round = 0; round < profile; round++) {
+            for (ModelRunner.Profiler p : profilers) p.runOnce();
+        }
+        List<OpProfile> list = new ArrayList<>();
+        for (ModelRunner.Profiler p : profilers) list.add(p.finish(profile));
         return list;
     }
 

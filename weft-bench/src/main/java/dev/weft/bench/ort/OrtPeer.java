@@ -33,6 +33,7 @@ public final class OrtPeer implements PeerProvider {
 
     /** One session and its input tensors, made once. */
     static final class Runner implements ModelRunner {
+        private static final int PROFILE_WARMUP = 10;
         private final String name;
         private final Path model;
         private final int threads;
@@ -71,25 +72,33 @@ public final class OrtPeer implements PeerProvider {
         }
 
         /**
-         * ONNX Runtime's own profiler, in a second session of the same options: as many warm-up
-         * runs as profiled ones, then the profiled runs, whose kernel events are kept.
+         * ONNX Runtime's own profiler, in a second session of the same options; its first
+         * {@value #PROFILE_WARMUP} runs are left out of the profile.
          */
         @Override
-        public OpProfile profile(int runs) throws Exception {
+        public Profiler profiler() throws OrtException, java.io.IOException {
             if (mode != OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL) return null;
             Path dir = Files.createTempDirectory("weft-ort-profile");
-            String file;
-            try (OrtSession.SessionOptions opts = options(dir.resolve("ort"));
-                 OrtSession profiled = OrtEnvironment.getEnvironment().createSession(model.toString(), opts)) {
-                for (int r = 0; r < 2 * runs; r++) profiled.run(feeds).close();
-                file = profiled.endProfiling();
-            }
-            try {
-                return OrtProfiles.read(Path.of(file), runs, name, runs);
-            } finally {
-                Files.deleteIfExists(Path.of(file));
-                Files.deleteIfExists(dir);
-            }
+            OrtSession.SessionOptions opts = options(dir.resolve("ort"));
+            OrtSession profiled = OrtEnvironment.getEnvironment().createSession(model.toString(), opts);
+            for (int r = 0; r < PROFILE_WARMUP; r++) profiled.run(feeds).close();
+            return new Profiler() {
+                @Override
+                public void runOnce() throws OrtException { profiled.run(feeds).close(); }
+
+                @Override
+                public OpProfile finish(int runs) throws Exception {
+                    Path file = Path.of(profiled.endProfiling());
+                    profiled.close();
+                    opts.close();
+                    try {
+                        return OrtProfiles.read(file, PROFILE_WARMUP, name, runs);
+                    } finally {
+                        Files.deleteIfExists(file);
+                        Files.deleteIfExists(dir);
+                    }
+                }
+            };
         }
 
         @Override

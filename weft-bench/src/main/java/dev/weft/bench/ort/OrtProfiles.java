@@ -29,7 +29,7 @@ final class OrtProfiles {
         String text = Files.readString(file);
         List<Long> runStarts = new ArrayList<>();
         List<long[]> kernels = new ArrayList<>(); // {ts, dur}, op type alongside
-        List<String> ops = new ArrayList<>();
+        List<String> ops = new ArrayList<>(), nodes = new ArrayList<>();
         Matcher m = EVENT.matcher(text);
         while (m.find()) {
             String cat = m.group(1), body = m.group(2);
@@ -42,6 +42,7 @@ final class OrtProfiles {
                 if (op == null) continue;
                 kernels.add(new long[] {ts, dur});
                 ops.add(op);
+                nodes.add(name.substring(0, name.length() - "_kernel_time".length()));
             }
         }
         if (runStarts.size() < skip + runs) {
@@ -51,7 +52,7 @@ final class OrtProfiles {
         long from = runStarts.get(skip);
         OpProfile.Builder b = new OpProfile.Builder();
         for (int i = 0; i < kernels.size(); i++) {
-            if (kernels.get(i)[0] >= from) b.add(ops.get(i), kernels.get(i)[1] * 1000);
+            if (kernels.get(i)[0] >= from) b.add(nodes.get(i), ops.get(i), kernels.get(i)[1] * 1000);
         }
         return b.build(engine, runs);
     }

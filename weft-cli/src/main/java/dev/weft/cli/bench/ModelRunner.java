@@ -16,11 +16,20 @@ public interface ModelRunner extends AutoCloseable {
     default long activationBytes() { return -1; }
 
     /**
-     * Runs the model {@code runs} more times with per-kernel timing on and returns where the time
-     * went, or null when this runner cannot tell. Timing costs a little per kernel, so the harness
-     * calls this after the timed rounds, never between them.
+     * A way to run the model with per-kernel timing on, or null when this runner cannot tell where
+     * its time goes. Timing costs a little per kernel, so the harness profiles after the timed
+     * rounds, never between them.
      */
-    default OpProfile profile(int runs) throws Exception { return null; }
+    default Profiler profiler() throws Exception { return null; }
+
+    /** Profiled runs of one runner; the harness alternates them with other runners' profiled runs. */
+    interface Profiler {
+        /** Runs the model once, timing each kernel. */
+        void runOnce() throws Exception;
+
+        /** Ends profiling and returns the kernel times of the {@code runs} runs made. */
+        OpProfile finish(int runs) throws Exception;
+    }
 
     @Override
     default void close() throws Exception {}

@@ -18,15 +18,17 @@ import java.util.TreeSet;
  * such as {@code FusedConv} or {@code QuickGelu} keeps its own name unless it is a
  * {@code Fused}-prefixed form of a standard op.
  */
-public record OpProfile(String engine, Map<String, Double> msPerRun, Map<String, Double> nodesPerRun) {
+public record OpProfile(String engine, Map<String, Double> msPerRun, Map<String, Double> nodesPerRun, Map<String, Double> msPerNode) {
 
     /** Accumulates kernel times by type; not thread-safe. */
     public static final class Builder {
         private final Map<String, Double> ms = new LinkedHashMap<>();
         private final Map<String, Double> nodes = new LinkedHashMap<>();
+        private final Map<String, Double> byNode = new LinkedHashMap<>();
 
-        /** Adds one kernel execution of {@code op} that took {@code nanos}. */
-        public Builder add(String op, long nanos) {
+        /** Adds one execution of node {@code node}, a kernel of type {@code op}, that took {@code nanos}. */
+        public Builder add(String node, String op, long nanos) {
+            byNode.merge(node, nanos / 1e6, Double::sum);
             String type = normalise(op);
             ms.merge(type, nanos / 1e6, Double::sum);
             nodes.merge(type, 1.0, Double::sum);
@@ -36,10 +38,11 @@ public record OpProfile(String engine, Map<String, Double> msPerRun, Map<String,
         /** The profile of {@code runs} runs' worth of added executions. */
         public OpProfile build(String engine, int runs) {
             if (runs < 1) throw new IllegalArgumentException("a profile needs at least one run, not " + runs);
-            Map<String, Double> m = new LinkedHashMap<>(), n = new LinkedHashMap<>();
+            Map<String, Double> m = new LinkedHashMap<>(), n = new LinkedHashMap<>(), b = new LinkedHashMap<>();
             ms.forEach((k, v) -> m.put(k, v / runs));
             nodes.forEach((k, v) -> n.put(k, v / runs));
-            return new OpProfile(engine, Map.copyOf(m), Map.copyOf(n));
+            byNode.forEach((k, v) -> b.put(k, v / runs));
+            return new OpProfile(engine, Map.copyOf(m), Map.copyOf(n), Map.copyOf(b));
         }
     }
 
@@ -80,7 +83,49 @@ public record OpProfile(String engine, Map<String, Double> msPerRun, Map<String,
         out.println(rule);
         for (String t : order) out.println(line(t, profiles, p -> p.msPerRun.get(t), p -> p.nodesPerRun.get(t)));
         out.println(line("all kernels", profiles, OpProfile::totalMs, p -> p.nodesPerRun.values().stream().mapToDouble(Double::doubleValue).sum()));
+        out.println();
+        printNodes(out, model, profiles, 15);
         out.flush();
+    }
+
+    /**
+     * The {@code top} heaviest nodes of the first profile, each beside the same node in the others.
+     * Engines that fuse may rename a node (ONNX Runtime appends to a fused node's name), so a node
+     * missing from a profile is looked up as the name's prefix there.
+     */
+    private static void printNodes(PrintWriter out, String model, List<OpProfile> profiles, int top) {
+        OpProfile first = profiles.get(0);
+        List<String> heavy = new ArrayList<>(first.msPerNode.keySet());
+        heavy.sort((a, b) -> Double.compare(first.msPerNode.get(b), first.msPerNode.get(a)));
+        StringBuilder h = new StringBuilder("| ").append(model).append(": node |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (OpProfile p : profiles) {
+            h.append(' ').append(p.engine).append(" ms/run |");
+            rule.append("---|");
+        }
+        for (OpProfile p : profiles.subList(1, profiles.size())) {
+            h.append(' ').append(first.engine).append(" / ").append(p.engine).append(" |");
+            rule.append("---|");
+        }
+        out.println(h);
+        out.println(rule);
+        for (String node : heavy.subList(0, Math.min(top, heavy.size()))) {
+            out.println(line(node, profiles, p -> p.nodeMs(node), p -> 1.0).replace(" (1) |", " |"));
+        }
+    }
+
+    /** Milliseconds per run of {@code node}, or of the one node whose name starts with it, else null. */
+    private Double nodeMs(String node) {
+        Double v = msPerNode.get(node);
+        if (v != null) return v;
+        Double found = null;
+        for (var e : msPerNode.entrySet()) {
+            if (e.getKey().startsWith(node)) {
+                if (found != null) return null;
+                found = e.getValue();
+            }
+        }
+        return found;
     }
 
     private static String line(String label, List<OpProfile> profiles,

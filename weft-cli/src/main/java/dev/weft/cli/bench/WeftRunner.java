@@ -28,23 +28,27 @@ public final class WeftRunner implements ModelRunner {
     @Override
     public long activationBytes() { return machine.memory().totalBytes(); }
 
-    /** Traces every vertex of {@code runs} runs; on the concurrent machine vertices overlap, so the sum can exceed the run. */
+    /** Traces every vertex; on the concurrent machine vertices overlap, so the sum can exceed the run. */
     @Override
-    public OpProfile profile(int runs) {
+    public Profiler profiler() {
         Trace trace = new Trace();
         machine.trace(trace);
-        try {
-            for (int r = 0; r < runs; r++) machine.run(inputs);
-        } finally {
-            machine.trace(null);
-        }
-        OpProfile.Builder b = new OpProfile.Builder();
-        for (Trace.Event e : trace.events()) {
-            if (!e.op().equals("placeholder") && !e.op().equals("constant") && !e.op().equals("variable")) {
-                b.add(e.op(), e.endNanos() - e.startNanos());
+        return new Profiler() {
+            @Override
+            public void runOnce() { machine.run(inputs); }
+
+            @Override
+            public OpProfile finish(int runs) {
+                machine.trace(null);
+                OpProfile.Builder b = new OpProfile.Builder();
+                for (Trace.Event e : trace.events()) {
+                    if (!e.op().equals("placeholder") && !e.op().equals("constant") && !e.op().equals("variable")) {
+                        b.add(e.node(), e.op(), e.endNanos() - e.startNanos());
+                    }
+                }
+                return b.build(name, runs);
             }
-        }
-        return b.build(name, runs);
+        };
     }
 
     @Override

@@ -32,8 +32,8 @@ public final class Conv {
     }
 
     /**
-     * Runs the convolution followed by {@code clamp} (null for none): fused into the store for
-     * depthwise convolutions, a pass over {@code y} otherwise.
+     * Runs the convolution followed by {@code clamp} (null for none), applied as each piece of the
+     * output is stored rather than as a pass of its own.
      */
     public static void conv(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, Clamp clamp) {
         conv(g, x, w, null, bias, y, clamp);
@@ -68,11 +68,10 @@ public final class Conv {
         int units = n * groups;
         long unitWork = (long) mg * plane * kdim;
         if (units >= 2 * IntraOp.threads() || units >= 2 && unitWork < (1L << 22)) {
-            IntraOp.parallelFor(units, unitWork * units, u -> unit(g, x, w, prepared, bias, y, u / groups, u % groups));
+            IntraOp.parallelFor(units, unitWork * units, u -> unit(g, x, w, prepared, bias, clamp, y, u / groups, u % groups));
         } else {
-            for (int u = 0; u < units; u++) unit(g, x, w, prepared, bias, y, u / groups, u % groups);
+            for (int u = 0; u < units; u++) unit(g, x, w, prepared, bias, clamp, y, u / groups, u % groups);
         }
-        if (clamp != null) clamp.apply(y, 0, n * g.outChannels() * plane);
     }
 
     /**
@@ -89,44 +88,37 @@ public final class Conv {
     }
 
     /** One image and one group. */
-    private static void unit(ConvGeometry g, float[] x, float[] w, ConvWeights prepared, float[] bias, float[] y,
-                             int img, int grp) {
+    private static void unit(ConvGeometry g, float[] x, float[] w, ConvWeights prepared, float[] bias, Clamp clamp,
+                             float[] y, int img, int grp) {
         int groups = g.group();
         int cg = g.channels() / groups, mg = g.outChannels() / groups;
         int plane = g.outPlane(), kdim = cg * g.kernelSize();
         int xBase = (img * g.channels() + grp * cg) * g.inPlane();
         int yBase = (img * g.outChannels() + grp * mg) * plane;
         int wBase = grp * mg * kdim;
-        Winograd.Variant wino = groups == 1 ? Winograd.choose(g, MicroKernel.current().nr, prepared != null) : null;
+        MicroKernel kern = MicroKernel.current();
+        Winograd.Variant wino = groups == 1 ? Winograd.choose(g, kern.nr, prepared != null) : null;
         if (wino != null) {
-            Winograd.unit(g, wino, x, xBase, w, wBase, prepared, bias, y, yBase);
+            Winograd.unit(g, wino, x, xBase, w, wBase, prepared, bias, clamp, y, yBase);
             return;
         }
+        PackedA packed = prepared != null && groups == 1 ? prepared.direct(kern.mr, mg, kdim) : null;
         // A pointwise conv with many columns is a plain GEMM on the input; DirectConv would first copy it.
         if (DirectConv.applies(g) && !(g.isPointwise() && plane > 256)) {
-            PackedA packed = prepared != null && groups == 1 ? prepared.direct(MicroKernel.current().mr, mg, kdim) : null;
             int slabs = slabs(g, mg, kdim);
             if (slabs <= 1) {
-                DirectConv.unit(g, x, xBase, cg, w, wBase, packed, mg, bias, grp * mg, y, yBase);
+                DirectConv.unit(g, x, xBase, cg, w, wBase, packed, mg, bias, grp * mg, clamp, y, yBase);
             } else {
                 IntraOp.parallelFor(slabs, (long) mg * plane * kdim, s -> DirectConv.slab(g, g.outH() * s / slabs,
-                        g.outH() * (s + 1) / slabs, x, xBase, cg, w, wBase, packed, mg, bias, grp * mg, y, yBase));
+                        g.outH() * (s + 1) / slabs, x, xBase, cg, w, wBase, packed, mg, bias, grp * mg, clamp, y, yBase));
             }
             return;
         }
-        float beta = 0f;
-        if (bias != null) {
-            for (int m = 0; m < mg; m++) {
-                java.util.Arrays.fill(y, yBase + m * plane, yBase + (m + 1) * plane, bias[grp * mg + m]);
-            }
-            beta = 1f;
-        }
-        if (g.isPointwise()) {
-            Gemm.sgemm(false, false, mg, plane, kdim, 1f, w, wBase, kdim, x, xBase, plane, beta, y, yBase, plane);
-            return;
-        }
-        // The im2col matrix is never written out: GEMM packs its panels straight from the input.
-        GemmDriver.run(MicroKernel.current(), false, mg, plane, kdim, 1f, w, wBase, kdim,
-                new Im2colSource(g, x, xBase), null, beta, y, yBase, plane);
+        // Bias and clamp are applied to each GEMM tile as it is stored: no pass over y of their own.
+        RowEpilogue ep = RowEpilogue.of(bias, grp * mg, clamp);
+        PackedA pa = packed != null && packed.mr() == kern.mr ? packed : null;
+        BSource b = g.isPointwise() ? BSource.matrix(false, x, xBase, plane)
+                : new Im2colSource(g, x, xBase); // the im2col matrix is never written out
+        GemmDriver.run(kern, false, mg, plane, kdim, 1f, w, wBase, kdim, pa, b, null, 0f, y, yBase, plane, ep);
     }
 }

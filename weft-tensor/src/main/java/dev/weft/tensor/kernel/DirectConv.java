@@ -22,10 +22,10 @@ final class DirectConv {
         return g.inD() == 1 && g.kD() == 1 && g.outD() == 1 && g.pD() == 0;
     }
 
-    /** One image and group; y rows are set to bias (or 0) plus the convolution. */
+    /** One image and group; y rows are set to clamp(bias (or 0) plus the convolution). */
     static void unit(ConvGeometry g, float[] x, int xBase, int cg, float[] w, int wBase, PackedA packed, int mg,
-                     float[] bias, int biasOff, float[] y, int yBase) {
-        unit(g, x, xBase, g.inPlane(), cg, w, wBase, packed, mg, bias, biasOff, y, yBase, g.outPlane());
+                     float[] bias, int biasOff, Clamp clamp, float[] y, int yBase) {
+        unit(g, x, xBase, g.inPlane(), cg, w, wBase, packed, mg, bias, biasOff, clamp, y, yBase, g.outPlane());
     }
 
     /**
@@ -35,20 +35,20 @@ final class DirectConv {
      * with no region in between.
      */
     static void slab(ConvGeometry g, int oh0, int oh1, float[] x, int xBase, int cg, float[] w, int wBase,
-                     PackedA packed, int mg, float[] bias, int biasOff, float[] y, int yBase) {
+                     PackedA packed, int mg, float[] bias, int biasOff, Clamp clamp, float[] y, int yBase) {
         int first = oh0 * g.sH() - g.pH();
         int last = (oh1 - 1) * g.sH() - g.pH() + (g.kH() - 1) * g.dH();
         int inStart = Math.max(0, first), inEnd = Math.min(g.inH(), last + 1);
         ConvGeometry sub = new ConvGeometry(g.batch(), g.channels(), g.outChannels(), g.group(),
                 1, Math.max(0, inEnd - inStart), g.inW(), 1, g.kH(), g.kW(), 1, g.sH(), g.sW(),
                 0, Math.max(0, -first), g.pW(), 1, g.dH(), g.dW(), 1, oh1 - oh0, g.outW());
-        unit(sub, x, xBase + inStart * g.inW(), g.inPlane(), cg, w, wBase, packed, mg, bias, biasOff,
+        unit(sub, x, xBase + inStart * g.inW(), g.inPlane(), cg, w, wBase, packed, mg, bias, biasOff, clamp,
                 y, yBase + oh0 * g.outW(), g.outPlane());
     }
 
     /** {@link #unit} with the channel strides of x and y given ({@code g} may describe a slab of them). */
     private static void unit(ConvGeometry g, float[] x, int xBase, int xStride, int cg, float[] w, int wBase,
-                             PackedA packed, int mg, float[] bias, int biasOff, float[] y, int yBase, int yStride) {
+                             PackedA packed, int mg, float[] bias, int biasOff, Clamp clamp, float[] y, int yBase, int yStride) {
         int sH = g.sH(), sW = g.sW(), kH = g.kH(), kW = g.kW(), dH = g.dH(), dW = g.dW();
         int outH = g.outH(), outW = g.outW();
         int hNeed = (outH - 1) * sH + (kH - 1) * dH + 1, wNeed = (outW - 1) * sW + (kW - 1) * dW + 1;
@@ -73,23 +73,18 @@ final class DirectConv {
                     }
                 }
             }
-            int plane = outH * outW;
-            long passWork = 10L * mg * plane; // one pass over the output, in IntraOp's multiply-add units
+            MicroKernel kern = MicroKernel.current();
             if (out == null) {
-                multiply(mg, n, k, w, wBase, packed, buf, rows, y, yBase, yStride);
-                if (bias != null) {
-                    IntraOp.parallelFor(mg, passWork, m -> {
-                        float bv = bias[biasOff + m];
-                        for (int i = yBase + m * yStride, e = i + plane; i < e; i++) y[i] += bv;
-                    });
-                }
+                multiply(kern, mg, n, k, w, wBase, packed, buf, rows, y, yBase, yStride, RowEpilogue.of(bias, biasOff, clamp));
             } else {
-                multiply(mg, n, k, w, wBase, packed, buf, rows, out, 0, n);
+                multiply(kern, mg, n, k, w, wBase, packed, buf, rows, out, 0, n, null);
+                // Drop the columns past outW, adding bias and clamping on the way.
+                Clamp cl = clamp == null ? Clamp.NONE : clamp;
+                long passWork = 10L * mg * outH * outW; // one pass over the output, in IntraOp's multiply-add units
                 IntraOp.parallelFor(mg, passWork, m -> {
                     float bv = bias == null ? 0f : bias[biasOff + m];
                     for (int oh = 0; oh < outH; oh++) {
-                        int src = m * n + oh * wq, dst = yBase + m * yStride + oh * outW;
-                        for (int ow = 0; ow < outW; ow++) y[dst + ow] = out[src + ow] + bv;
+                        kern.addClamp(out, m * n + oh * wq, y, yBase + m * yStride + oh * outW, outW, bv, cl);
                     }
                 });
             }
@@ -108,15 +103,14 @@ final class DirectConv {
      * Weights prepacked once ({@code packed}, from {@link ConvWeights}) take the blocked driver at
      * every size: no packing of A is left to pay for.
      */
-    private static void multiply(int m, int n, int k, float[] w, int wBase, PackedA packed, float[] buf, int[] rows,
-                                 float[] c, int cOff, int ldc) {
-        MicroKernel kern = MicroKernel.current();
+    private static void multiply(MicroKernel kern, int m, int n, int k, float[] w, int wBase, PackedA packed, float[] buf,
+                                 int[] rows, float[] c, int cOff, int ldc, RowEpilogue ep) {
         if (packed != null && packed.mr() == kern.mr) {
-            GemmDriver.run(kern, false, m, n, k, 1f, null, 0, 0, packed, new RowsSource(kern, buf, rows), null, 0f, c, cOff, ldc);
+            GemmDriver.run(kern, false, m, n, k, 1f, null, 0, 0, packed, new RowsSource(kern, buf, rows), null, 0f, c, cOff, ldc, ep);
         } else if (n > 256) {
-            GemmDriver.run(kern, false, m, n, k, 1f, w, wBase, k, new RowsSource(kern, buf, rows), null, 0f, c, cOff, ldc);
+            GemmDriver.run(kern, false, m, n, k, 1f, w, wBase, k, null, new RowsSource(kern, buf, rows), null, 0f, c, cOff, ldc, ep);
         } else {
-            DirectGemm.run(kern, m, n, k, w, wBase, k, buf, rows, c, cOff, ldc);
+            DirectGemm.run(kern, m, n, k, w, wBase, k, buf, rows, c, cOff, ldc, ep);
         }
     }
 

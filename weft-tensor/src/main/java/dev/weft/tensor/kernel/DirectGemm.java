@@ -17,10 +17,11 @@ final class DirectGemm {
     private DirectGemm() {}
 
     static void run(MicroKernel kern, int m, int n, int k, float[] a, int aOff, int lda,
-                    float[] b, int[] rows, float[] c, int cOff, int ldc) {
+                    float[] b, int[] rows, float[] c, int cOff, int ldc, RowEpilogue ep) {
         if (m == 0 || n == 0) return;
         if (k == 0) {
             for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            if (ep != null) ep.apply(kern, c, cOff, ldc, 0, m, n);
             return;
         }
         int mr = kern.mr, nr = kern.nr;
@@ -36,14 +37,14 @@ final class DirectGemm {
             int p0 = (int) ((long) mPanels * ti / tmF), p1 = (int) ((long) mPanels * (ti + 1) / tmF);
             int q0 = (int) ((long) nPanels * tj / tnF), q1 = (int) ((long) nPanels * (tj + 1) / tnF);
             if (p0 < p1 && q0 < q1) {
-                block(kern, m, n, k, a, aOff, lda, b, rows, c, cOff, ldc, p0 * mr, Math.min(m, p1 * mr), q0 * nr,
+                block(kern, m, n, k, a, aOff, lda, b, rows, c, cOff, ldc, ep, p0 * mr, Math.min(m, p1 * mr), q0 * nr,
                         Math.min(n, q1 * nr));
             }
         });
     }
 
     private static void block(MicroKernel kern, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int[] rows,
-                              float[] c, int cOff, int ldc, int m0, int m1, int n0, int n1) {
+                              float[] c, int cOff, int ldc, RowEpilogue ep, int m0, int m1, int n0, int n1) {
         int mr = kern.mr, nr = kern.nr;
         int kcMax = GemmDriver.KC;
         float[] tile = FloatScratch.take(mr * nr);
@@ -54,6 +55,7 @@ final class DirectGemm {
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean acc = pc > 0;
+                RowEpilogue finish = pc + kc >= k ? ep : null;
                 int edgeRows = (m1 - m0) % mr;
                 int fullEnd = m1 - edgeRows;
                 if (edgeRows != 0) {
@@ -86,6 +88,7 @@ final class DirectGemm {
                                 }
                             }
                         }
+                        if (finish != null) finish.apply(kern, c, co, ldc, ir, rowsHere, cols);
                     }
                 }
             }

@@ -28,16 +28,27 @@ final class GemmDriver {
     static void run(MicroKernel kern, boolean transA, int m, int n, int k,
                     float alpha, float[] a, int aOff, int lda, BSource bs, PackedB pb,
                     float beta, float[] c, int cOff, int ldc) {
-        run(kern, transA, m, n, k, alpha, a, aOff, lda, null, bs, pb, beta, c, cOff, ldc);
+        run(kern, transA, m, n, k, alpha, a, aOff, lda, null, bs, pb, beta, c, cOff, ldc, null);
     }
 
     /** As above, with A either unpacked ({@code a}, pa null) or prepacked ({@code pa}, for kern.mr, alpha 1). */
     static void run(MicroKernel kern, boolean transA, int m, int n, int k,
                     float alpha, float[] a, int aOff, int lda, PackedA pa, BSource bs, PackedB pb,
                     float beta, float[] c, int cOff, int ldc) {
+        run(kern, transA, m, n, k, alpha, a, aOff, lda, pa, bs, pb, beta, c, cOff, ldc, null);
+    }
+
+    /**
+     * As above, then {@code ep} (null for none) on every tile of C once its last K block is in,
+     * while the tile is still in L1.
+     */
+    static void run(MicroKernel kern, boolean transA, int m, int n, int k,
+                    float alpha, float[] a, int aOff, int lda, PackedA pa, BSource bs, PackedB pb,
+                    float beta, float[] c, int cOff, int ldc, RowEpilogue ep) {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f) {
             scale(c, cOff, ldc, 0, m, 0, n, beta);
+            if (ep != null) ep.apply(kern, c, cOff, ldc, 0, m, n);
             return;
         }
         int mr = kern.mr, nr = kern.nr;
@@ -50,7 +61,7 @@ final class GemmDriver {
         int tm = Math.max(1, Math.min(tasks / tn, mPanels));
         if (tn * tm < tasks && tm < mPanels) tm = Math.min(mPanels, (tasks + tn - 1) / tn);
         if (tn * tm == 1) { // no lambda, no region: a small GEMM allocates nothing
-            block(kern, transA, k, alpha, a, aOff, lda, pa, bs, pb, beta, c, cOff, ldc, 0, m, 0, n);
+            block(kern, transA, k, alpha, a, aOff, lda, pa, bs, pb, beta, c, cOff, ldc, ep, 0, m, 0, n);
             return;
         }
         final int tnF = tn, tmF = tm;
@@ -59,7 +70,7 @@ final class GemmDriver {
             int m0 = split(mPanels, tmF, ti) * mr, m1 = Math.min(m, split(mPanels, tmF, ti + 1) * mr);
             int n0 = split(nPanels, tnF, tj) * nr, n1 = Math.min(n, split(nPanels, tnF, tj + 1) * nr);
             if (m0 < m1 && n0 < n1) {
-                block(kern, transA, k, alpha, a, aOff, lda, pa, bs, pb, beta, c, cOff, ldc, m0, m1, n0, n1);
+                block(kern, transA, k, alpha, a, aOff, lda, pa, bs, pb, beta, c, cOff, ldc, ep, m0, m1, n0, n1);
             }
         });
     }
@@ -71,7 +82,7 @@ final class GemmDriver {
 
     private static void block(MicroKernel kern, boolean transA, int k, float alpha,
                               float[] a, int aOff, int lda, PackedA pa, BSource bs, PackedB pb,
-                              float beta, float[] c, int cOff, int ldc, int m0, int m1, int n0, int n1) {
+                              float beta, float[] c, int cOff, int ldc, RowEpilogue ep, int m0, int m1, int n0, int n1) {
         int mr = kern.mr, nr = kern.nr;
         if (beta != 0f && beta != 1f) {
             scale(c, cOff, ldc, m0, m1, n0, n1, beta);
@@ -97,6 +108,7 @@ final class GemmDriver {
                         bStart = 0;
                     }
                     boolean acc = pc > 0 || beta != 0f;
+                    RowEpilogue finish = pc + kc >= k ? ep : null;
                     for (int ic = m0; ic < m1; ic += mcMax) {
                         int mc = Math.min(mcMax, m1 - ic);
                         float[] aArr;
@@ -122,6 +134,7 @@ final class GemmDriver {
                                     kern.tile(kc, aArr, ao, bArr, bo, tile, 0, nr, false);
                                     merge(tile, nr, c, co, ldc, rows, cols, acc);
                                 }
+                                if (finish != null) finish.apply(kern, c, co, ldc, ic + ir, rows, cols);
                             }
                         }
                     }

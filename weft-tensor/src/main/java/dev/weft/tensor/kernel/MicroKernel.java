@@ -36,6 +36,16 @@ abstract class MicroKernel {
     /** Copies B rows {@code b[rows[rowsOff + p] + col ..+nr)} for p in [0, kc) into a packed kc×nr panel at dstOff. */
     abstract void packRows(float[] b, int[] rows, int rowsOff, int col, int kc, float[] dst, int dstOff);
 
+    /**
+     * {@code dst[dstOff + j] = clamp(src[srcOff + j] + bias)} for j in [0, len): the store step of
+     * a GEMM epilogue and of copies that drop padding columns. Source and destination may be the
+     * same range. NaN stays NaN.
+     */
+    void addClamp(float[] src, int srcOff, float[] dst, int dstOff, int len, float bias, Clamp clamp) {
+        float lo = clamp.lo(), hi = clamp.hi();
+        for (int j = 0; j < len; j++) dst[dstOff + j] = Math.min(Math.max(src[srcOff + j] + bias, lo), hi);
+    }
+
     /** {@code p * nr} for p below {@link GemmDriver#KC}: the row table of a packed panel. */
     final int[] panelRows() { return panelRows; }
 

@@ -81,6 +81,22 @@ final class VectorMicroKernel extends MicroKernel {
     }
 
     @Override
+    void addClamp(float[] src, int srcOff, float[] dst, int dstOff, int len, float bias, Clamp clamp) {
+        FloatVector bv = FloatVector.broadcast(S, bias);
+        int j = 0;
+        if (clamp.isNone()) {
+            for (; j <= len - L; j += L) FloatVector.fromArray(S, src, srcOff + j).add(bv).intoArray(dst, dstOff + j);
+        } else {
+            FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
+            for (; j <= len - L; j += L) {
+                FloatVector.fromArray(S, src, srcOff + j).add(bv).max(lo).min(hi).intoArray(dst, dstOff + j);
+            }
+        }
+        float l = clamp.lo(), h = clamp.hi();
+        for (; j < len; j++) dst[dstOff + j] = Math.min(Math.max(src[srcOff + j] + bias, l), h);
+    }
+
+    @Override
     void tileDirect(int kc, float[] a, int aOff, int lda, float[] b, int[] rows, int rowsOff, int col,
                     float[] c, int cOff, int ldc, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);

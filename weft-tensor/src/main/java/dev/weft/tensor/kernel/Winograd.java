@@ -114,12 +114,13 @@ final class Winograd {
     }
 
     /**
-     * One image: {@code y[yBase..]} (all output channels) = conv(x[xBase..]) + bias. The weights are
+     * One image: {@code y[yBase..]} (all output channels) = clamp(conv(x[xBase..]) + bias). The weights are
      * {@code w[wBase..]}, or, when {@code prepared} is not null, its cached transform of them.
      */
     static void unit(ConvGeometry g, Variant v, float[] x, int xBase, float[] w, int wBase, ConvWeights prepared,
-                     float[] bias, float[] y, int yBase) {
+                     float[] bias, Clamp clamp, float[] y, int yBase) {
         Lanes lanes = Lanes.current();
+        Clamp cl = clamp == null ? Clamp.NONE : clamp;
         MicroKernel kern = MicroKernel.current();
         int a2 = v.alpha() * v.alpha();
         int c = g.channels(), mOut = g.outChannels();
@@ -145,7 +146,7 @@ final class Winograd {
                 }
             });
             IntraOp.parallelFor(mOut, perChannel * mOut, mo ->
-                    transformOutput(g, v, lanes, prod, mo, mOut, bias == null ? 0f : bias[mo], y, yBase + mo * g.outPlane()));
+                    transformOutput(g, v, lanes, kern, prod, mo, mOut, bias == null ? 0f : bias[mo], cl, y, yBase + mo * g.outPlane()));
         } finally {
             FloatScratch.give(prod);
             FloatScratch.give(vIn);
@@ -222,8 +223,8 @@ final class Winograd {
     private static int ceilDiv(int a, int b) { return -Math.floorDiv(-a, b); }
 
     /** y[mo] = Aᵀ M A for every tile, plus bias, cropped to the output plane. */
-    private static void transformOutput(ConvGeometry g, Variant v, Lanes lanes, float[] prod, int mo, int mOut,
-                                        float bias, float[] y, int yPlane) {
+    private static void transformOutput(ConvGeometry g, Variant v, Lanes lanes, MicroKernel kern, float[] prod, int mo,
+                                        int mOut, float bias, Clamp clamp, float[] y, int yPlane) {
         int m = v.m(), alpha = v.alpha();
         int th = tilesH(v, g), tw = tilesW(v, g), w1 = tw + 1;
         int tiles = th * w1, ts = Lanes.padded(tiles);
@@ -247,6 +248,8 @@ final class Winograd {
                         int src = (i * m + j) * ts + tr * w1;
                         if (j < outW) lanes.scatter(o, src, bias, y, row + j, m, Math.min(tw, (outW - j + m - 1) / m));
                     }
+                    // The row is complete and still in L1.
+                    if (!clamp.isNone()) kern.addClamp(y, row, y, row, outW, 0f, clamp);
                 }
             }
         } finally {

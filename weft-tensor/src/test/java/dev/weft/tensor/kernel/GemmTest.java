@@ -170,12 +170,17 @@ class GemmTest {
                 for (int p = 0; p < k; p++) rows[p] = p * ldb;
                 float[] c = random(m * n), expected = new float[m * n];
                 reference(false, false, m, n, k, 1f, a, 0, k, b, 0, ldb, 0f, expected, 0, n);
-                DirectGemm.run(kern, m, n, k, a, 0, k, b, rows, c, 0, n);
+                // Half the trials add a per-row bias and clamp as the tiles are stored.
+                RowEpilogue ep = trial % 2 == 0 ? null : new RowEpilogue(random(m + 3), 3, new Clamp(-0.5f, 0.75f));
+                if (ep != null) {
+                    for (int i = 0; i < m * n; i++) expected[i] = ep.clamp().apply(expected[i] + ep.biasOf(i / n));
+                }
+                DirectGemm.run(kern, m, n, k, a, 0, k, b, rows, c, 0, n, ep);
                 for (int i = 0; i < m * n; i++) {
                     assertEquals(expected[i], c[i], 1e-5f * (k + 1), "direct " + m + "x" + n + "x" + k + " at " + i);
                 }
                 java.util.Arrays.fill(c, Float.NaN);
-                GemmDriver.run(kern, false, m, n, k, 1f, a, 0, k, new RowsSource(kern, b, rows), null, 0f, c, 0, n);
+                GemmDriver.run(kern, false, m, n, k, 1f, a, 0, k, null, new RowsSource(kern, b, rows), null, 0f, c, 0, n, ep);
                 for (int i = 0; i < m * n; i++) {
                     assertEquals(expected[i], c[i], 1e-5f * (k + 1), "rows source " + m + "x" + n + "x" + k + " at " + i);
                 }

@@ -69,7 +69,7 @@ class WinogradTest {
             float[] y = new float[g.batch() * g.outChannels() * g.outPlane()];
             java.util.Arrays.fill(y, Float.NaN); // every output must be written
             for (int img = 0; img < g.batch(); img++) {
-                Winograd.unit(g, v, x, img * g.channels() * g.inPlane(), w, 0, prepared, bias, y, img * g.outChannels() * g.outPlane());
+                Winograd.unit(g, v, x, img * g.channels() * g.inPlane(), w, 0, prepared, bias, null, y, img * g.outChannels() * g.outPlane());
             }
             check(g, x, w, bias, y, "F(" + v.m() + ") " + g + (prepared == null ? "" : ", prepared weights"));
         }
