@@ -11,9 +11,10 @@ import dev.weft.tensor.parallel.IntraOp;
  * {@code P[kh*dH % sH][kw*dW % sW][oh + kh*dH / sH][ow + kw*dW / sW]}: for every tap, the outputs of a row
  * read consecutive floats of one plane. Laying the output grid out with the plane width Wq
  * ({@code j = oh*Wq + ow}) makes every im2col row a shifted view of the phase buffer, so no im2col matrix
- * is ever built. Columns with {@code ow ≥ outW} are computed and
- * dropped when the result is compacted into the output (a few percent of extra work). The GEMM
- * copies B panels from these rows ({@link RowsSource}) rather than packing an im2col matrix.
+ * is ever built. Columns with {@code ow ≥ outW} are computed and dropped (a few percent of extra
+ * work): as each GEMM tile is stored when K fits one block ({@link RowEpilogue}), else by a
+ * compaction pass. The GEMM copies B panels from these rows ({@link RowsSource}) rather than
+ * packing an im2col matrix.
  */
 final class DirectConv {
     private DirectConv() {}
@@ -60,7 +61,12 @@ final class DirectConv {
         int k = cg * kH * kW, n = outH * wq;
         float[] buf = FloatScratch.take(bufLen);
         int[] rows = ScratchPool.INTS.take(k);
-        float[] out = wq == outW ? null : FloatScratch.take(Math.multiplyExact(mg, n));
+        MicroKernel kern = MicroKernel.current();
+        // The blocked driver can drop the padding columns as it stores each tile when K fits one
+        // block; otherwise the GEMM writes the padded rows to a scratch matrix, compacted after.
+        boolean driver = packed != null && packed.mr() == kern.mr || n > 256;
+        boolean compactInGemm = wq != outW && driver && k <= GemmDriver.KC;
+        float[] out = wq == outW || compactInGemm ? null : FloatScratch.take(Math.multiplyExact(mg, n));
         try {
             fillPhases(g, x, xBase, xStride, cg, buf, hq, wq);
             java.util.Arrays.fill(buf, cg * phases * planeQ, bufLen, 0f);
@@ -73,8 +79,10 @@ final class DirectConv {
                     }
                 }
             }
-            MicroKernel kern = MicroKernel.current();
-            if (out == null) {
+            if (compactInGemm) {
+                multiply(kern, mg, n, k, w, wBase, packed, buf, rows, y, yBase, yStride,
+                        new RowEpilogue(bias, biasOff, clamp, wq, outW));
+            } else if (out == null) {
                 multiply(kern, mg, n, k, w, wBase, packed, buf, rows, y, yBase, yStride, RowEpilogue.of(bias, biasOff, clamp));
             } else {
                 multiply(kern, mg, n, k, w, wBase, packed, buf, rows, out, 0, n, null);

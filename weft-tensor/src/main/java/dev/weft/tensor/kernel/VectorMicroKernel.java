@@ -80,20 +80,32 @@ final class VectorMicroKernel extends MicroKernel {
         c51.intoArray(c, cOff + 5 * ldc + L);
     }
 
+    /**
+     * Implementation note: the last {@code len % L} elements are not a scalar loop (min and max of
+     * floats cost about 20 cycles each there) but one whole vector ending at {@code len}, computed
+     * from the source before the main loop can overwrite it in place. The main loop writes the same
+     * values into the overlap, so the result does not depend on the order.
+     */
     @Override
     void addClamp(float[] src, int srcOff, float[] dst, int dstOff, int len, float bias, Clamp clamp) {
+        if (len < L) {
+            super.addClamp(src, srcOff, dst, dstOff, len, bias, clamp);
+            return;
+        }
         FloatVector bv = FloatVector.broadcast(S, bias);
+        boolean none = clamp.isNone();
+        FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
+        FloatVector last = FloatVector.fromArray(S, src, srcOff + len - L).add(bv);
+        if (!none) last = last.max(lo).min(hi);
         int j = 0;
-        if (clamp.isNone()) {
+        if (none) {
             for (; j <= len - L; j += L) FloatVector.fromArray(S, src, srcOff + j).add(bv).intoArray(dst, dstOff + j);
         } else {
-            FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
             for (; j <= len - L; j += L) {
                 FloatVector.fromArray(S, src, srcOff + j).add(bv).max(lo).min(hi).intoArray(dst, dstOff + j);
             }
         }
-        float l = clamp.lo(), h = clamp.hi();
-        for (; j < len; j++) dst[dstOff + j] = Math.min(Math.max(src[srcOff + j] + bias, l), h);
+        if (j < len) last.intoArray(dst, dstOff + len - L);
     }
 
     @Override

@@ -83,7 +83,8 @@ class ConvEpilogueTest {
                 check(1, 6, 17, 1, 14, 14, 3, 1, 1, 1, bias, clamp);  // 3×3 stride 1: Winograd
                 check(1, 5, 9, 1, 15, 13, 3, 2, 1, 1, bias, clamp);   // stride 2: padded columns compacted
                 check(2, 6, 8, 2, 11, 11, 3, 1, 1, 2, bias, clamp);   // groups, dilation, two images
-                check(1, 3, 20, 1, 40, 40, 7, 2, 3, 1, bias, clamp);  // a stem-like 7×7 stride 2
+                check(1, 3, 20, 1, 40, 40, 7, 2, 3, 1, bias, clamp);  // a stem-like 7×7 stride 2, compacted by the GEMM
+                check(1, 32, 8, 1, 19, 19, 3, 2, 1, 1, bias, clamp);  // K over one block: compacted by a pass
             }
         }
     }
