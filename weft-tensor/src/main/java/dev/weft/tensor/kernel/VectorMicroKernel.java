@@ -1,6 +1,7 @@
 package dev.weft.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -81,15 +82,25 @@ final class VectorMicroKernel extends MicroKernel {
     }
 
     /**
-     * Implementation note: the last {@code len % L} elements are not a scalar loop (min and max of
-     * floats cost about 20 cycles each there) but one whole vector ending at {@code len}, computed
+     * Implementation note: no scalar loop. A run shorter than a vector is one whole-vector load and
+     * a store masked by lanes (the mask from bits, not {@code indexInRange}, and the whole vector in
+     * bounds: otherwise JDK 25 takes a slow path). The last {@code len % L} elements of a longer run
+     * are one whole vector ending at {@code len}, computed
      * from the source before the main loop can overwrite it in place. The main loop writes the same
      * values into the overlap, so the result does not depend on the order.
      */
     @Override
     void addClamp(float[] src, int srcOff, float[] dst, int dstOff, int len, float bias, Clamp clamp) {
         if (len < L) {
-            super.addClamp(src, srcOff, dst, dstOff, len, bias, clamp);
+            if (len <= 0) return;
+            if (srcOff + L > src.length || dstOff + L > dst.length) {
+                super.addClamp(src, srcOff, dst, dstOff, len, bias, clamp);
+                return;
+            }
+            // A whole-vector load and a store masked to len lanes: both in bounds, so intrinsic.
+            FloatVector v = FloatVector.fromArray(S, src, srcOff).add(bias);
+            if (!clamp.isNone()) v = v.max(clamp.lo()).min(clamp.hi());
+            v.intoArray(dst, dstOff, VectorMask.fromLong(S, (1L << len) - 1));
             return;
         }
         FloatVector bv = FloatVector.broadcast(S, bias);
