@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates the kernel benchmark table of docs/kernels.md: weft's GEMM and ResNet-18 convolutions
-# against ONNX Runtime's MatMul and Conv, one thread and all threads, in one JMH run.
+# Regenerates the kernel benchmark table of docs/kernels.md: weft's GEMM, ResNet-18 convolutions and
+# three transposed convolutions against ONNX Runtime's MatMul, Conv and ConvTranspose, one thread and
+# all threads, in one JMH run.
 #   weft-bench/scripts/kernels.sh [--quick] [--only REGEX] [--out FILE]
 # --only REGEX keeps problems whose label matches, e.g. "GemmBench size=1024" or "threads=1".
 set -euo pipefail

@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link GemmBench} and {@link ConvBench} in one JMH run and prints a Markdown table of weft
+ * Runs {@link GemmBench}, {@link ConvBench} and {@link ConvTransposeBench} in one JMH run and prints a Markdown table of weft
  * against ONNX Runtime (GFLOP/s and the time ratio). Before measuring, it checks on every conv
  * shape that both produce the same output.
  *
@@ -59,6 +59,7 @@ public final class KernelReport {
         List<String[]> problems = new ArrayList<>();
         for (String size : new String[] {"64", "256", "1024", "2048"}) problems.add(new String[] {"GemmBench", "size", size});
         for (String layer : Shapes.CONV_ORDER) problems.add(new String[] {"ConvBench", "layer", layer});
+        for (String layer : ConvTransposeBench.LAYERS) problems.add(new String[] {"ConvTransposeBench", "layer", layer});
         List<RunResult> results = new ArrayList<>();
         for (String[] problem : problems) {
             for (String threads : new String[] {"1", "all"}) {
@@ -133,6 +134,10 @@ public final class KernelReport {
                 int n = Integer.parseInt(params.getParam("size"));
                 problem = "sgemm " + n + "³";
                 f = 2.0 * n * n * n;
+            } else if (bench.contains("ConvTransposeBench")) {
+                String layer = params.getParam("layer");
+                problem = "convTranspose " + layer;
+                f = ConvTransposeBench.flops(layer);
             } else {
                 String layer = params.getParam("layer");
                 problem = "conv " + layer;

@@ -44,6 +44,22 @@ public final class TinyModels {
     }
 
     /**
+     * {@code Y = ConvTranspose(X, W, B)} for a 2-d square transposed convolution on [1, c, h, h] with
+     * m output channels; W is [c, m, kernel, kernel] and B [m], as initializers.
+     */
+    public static byte[] convTranspose2d(int c, int h, int m, int kernel, int stride, int pad, float[] weights, float[] bias) {
+        int o = stride * (h - 1) + kernel - 2 * pad;
+        byte[] attrs = concat(
+                field(5, intsAttr("kernel_shape", kernel, kernel)),
+                field(5, intsAttr("strides", stride, stride)),
+                field(5, intsAttr("pads", pad, pad, pad, pad)));
+        byte[] node = concat(node("ConvTranspose", new String[] {"X", "W", "B"}, "Y"), attrs);
+        return model(graph(new byte[][] {node},
+                new byte[][] {tensor("W", weights, c, m, kernel, kernel), tensor("B", bias, m)},
+                new byte[][] {valueInfo("X", 1, c, h, h)}, valueInfo("Y", 1, m, o, o)));
+    }
+
+    /**
      * {@code Y = Conv(X, W, B)} for a 2-d square depthwise convolution (group = channels), weights and
      * bias as initializers; with {@code clip} followed by {@code Clip(lo, hi)} (MobileNet's ReLU6).
      */

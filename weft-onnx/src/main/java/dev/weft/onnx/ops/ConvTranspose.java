@@ -3,15 +3,19 @@ package dev.weft.onnx.ops;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.kernel.TransposedConv;
 import java.util.Arrays;
 
-/** ConvTranspose by direct scatter-accumulation (the gradient of Conv), any spatial rank. */
+/**
+ * ConvTranspose: float32 with 1 to 3 spatial dims runs the GEMM + col2im kernel
+ * ({@link TransposedConv}); other dtypes and ranks a direct float64 scatter-accumulation.
+ */
 final class ConvTranspose {
     private ConvTranspose() {}
 
     static Tensor apply(Tensor x0, Tensor w0, Tensor b0, Spatial.Attrs a, int group, int[] outPad, int[] outShape) {
         DType dt = x0.dtype();
-        Tensor x = x0.castTo(DType.FLOAT64).contiguous(), w = w0.castTo(DType.FLOAT64).contiguous();
+        Tensor x = x0.castTo(DType.FLOAT64), w = w0.castTo(DType.FLOAT64);
         int[] xd = x.shape().dims(), wd = w.shape().dims();
         int nsp = xd.length - 2;
         int batch = xd[0], cin = xd[1], cog = wd[1], cout = cog * group, cig = cin / group;
@@ -43,6 +47,14 @@ final class ConvTranspose {
         od[0] = batch;
         od[1] = cout;
         System.arraycopy(out, 0, od, 2, nsp);
+        if (dt == DType.FLOAT32 && w0.dtype() == DType.FLOAT32 && nsp <= 3 && (b0 == null || b0.dtype() == DType.FLOAT32)) {
+            Tensor y32 = Tensor.zeros(DType.FLOAT32, Shape.of(od));
+            TransposedConv.run(new TransposedConv.Geometry(batch, cin, cout, group, in, k, s, pb, d, out),
+                    x0.contiguous().floatData(), w0.contiguous().floatData(), b0 == null ? null : b0.contiguous().floatData(), y32.floatData());
+            return y32;
+        }
+        x = x.contiguous();
+        w = w.contiguous();
         double[] y = new double[Shape.of(od).size()];
         int inSize = Shape.of(in).size(), outSize = Shape.of(out).size(), ks = Shape.of(k).size();
         int[] outStrides = Indexing.strides(out);
