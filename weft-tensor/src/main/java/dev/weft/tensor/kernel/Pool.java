@@ -8,8 +8,9 @@ import dev.weft.tensor.parallel.IntraOp;
  * run over contiguous outputs. Planes are split across the intra-op pool. Stateless, thread-safe.
  *
  * <p>1-d and 2-d max pooling without indices, and 1-d and 2-d average pooling, take the Vector API
- * path ({@code VectorPool}) when {@link VectorSupport#enabled()}; it gives bit-identical results to
- * the scalar loops here, which run everything else.
+ * path when {@link VectorSupport#enabled()}: 3×3 max windows with horizontal stride 1 or 2 read the
+ * input rows directly ({@code VectorMaxPoolRows}), the others a phase-split copy ({@code VectorPool}).
+ * Both give bit-identical results to the scalar loops here, which run everything else.
  *
  * <p>Max pooling ignores padding; a window with no input element (possible only with pads as large
  * as the kernel) yields -infinity and index -1. NaN inputs are skipped as ONNX Runtime does.
@@ -24,6 +25,11 @@ public final class Pool {
      */
     public static void maxPool(ConvGeometry g, float[] x, float[] y, long[] indices, int storageOrder) {
         int planes = g.batch() * g.channels();
+        if (indices == null && VectorSupport.enabled() && VectorMaxPoolRows.applies(g)) {
+            IntraOp.parallelFor(planes, (long) planes * g.outPlane() * g.kernelSize(),
+                    u -> VectorMaxPoolRows.plane(g, x, u * g.inPlane(), y, u * g.outPlane()));
+            return;
+        }
         if (indices == null && DirectConv.applies(g) && VectorSupport.enabled()) {
             PhasePlanes p = new PhasePlanes(g, VectorPool.lanes());
             int[] tap = p.tapOffsets(g);
