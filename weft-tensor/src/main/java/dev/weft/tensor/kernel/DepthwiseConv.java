@@ -1,11 +1,14 @@
 package dev.weft.tensor.kernel;
 
+import dev.weft.tensor.parallel.IntraOp;
+
 /**
  * Float32 depthwise convolution (one input and one output channel per group), 1-d or 2-d NCHW:
  * {@code y[n, c, oh, ow] = clamp(bias[c] + sum over kh, kw of w[c, kh, kw] * x[n, c, oh*sH - pH + kh*dH, ow*sW - pW + kw*dW])}
  * with zero padding, and an optional fused {@link Clamp} (Relu, ReLU6) applied as outputs are stored.
  *
- * <p>Per plane, the input is first split into phase planes ({@link PhasePlanes}; with stride 1 that
+ * <p>3×3 stride-2 planes are read straight from the input rows ({@code VectorDepthwiseRows}). Other
+ * planes are handled as follows. Per plane, the input is first split into phase planes ({@link PhasePlanes}; with stride 1 that
  * is a zero-padded copy), so every tap is a unit-stride read at a constant offset, and padding is a read of zeros.
  * Then each run of outputs is accumulated in registers over all taps and stored once: one chain of
  * fused multiply-adds per kernel row (the first starting from the bias, the others from 0), summed in
@@ -29,6 +32,15 @@ public final class DepthwiseConv {
         if (planes == 0 || g.outPlane() == 0) return;
         Clamp c = clamp == null ? Clamp.NONE : clamp;
         boolean simd = VectorSupport.enabled();
+        // 3×3 stride-2 planes read straight from the input rows.
+        if (simd && VectorDepthwiseRows.applies(g)) {
+            int taps3 = 9;
+            IntraOp.parallelFor(planes, (long) planes * g.outPlane() * taps3, u -> {
+                int ch = u % g.channels();
+                VectorDepthwiseRows.plane(g, x, u * g.inPlane(), w, ch * taps3, bias == null ? 0f : bias[ch], y, u * g.outPlane(), c);
+            });
+            return;
+        }
         PhasePlanes layout = new PhasePlanes(g, simd ? VectorDepthwise.lanes() : 1);
         int taps = g.kH() * g.kW();
         int[] tap = layout.tapOffsets(g);
