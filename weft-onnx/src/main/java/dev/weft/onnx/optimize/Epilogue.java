@@ -60,4 +60,12 @@ sealed interface Epilogue {
             return Binary.apply(BinaryOp.ADD, y, other);
         }
     }
+
+    /** The exact GELU of a fused {@link GeluKernel}, in place. */
+    record Gelu(GeluKernel kernel) implements Epilogue {
+        @Override public String name() { return "Gelu"; }
+
+        @Override
+        public Tensor apply(Tensor y, List<Tensor> inputs) { return kernel.applyInPlace(y); }
+    }
 }

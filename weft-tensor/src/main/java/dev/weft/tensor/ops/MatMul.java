@@ -4,6 +4,7 @@ import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
 import dev.weft.tensor.kernel.Gemm;
+import dev.weft.tensor.kernel.SmallGemm;
 
 /** NumPy {@code matmul}: matrix products over the last two axes, broadcasting the leading ones. */
 public final class MatMul {
@@ -32,13 +33,18 @@ public final class MatMul {
     }
 
     /**
-     * {@code a @ b}; float32 runs on the GEMM kernel, other floating types on a double loop,
-     * integer types on an exact (wrapping) long loop.
+     * {@code a @ b}; float32 runs on the GEMM kernel (small products, such as attention's per-head
+     * products, on {@link SmallGemm} straight from strided views), other floating types on a double
+     * loop, integer types on an exact (wrapping) long loop.
      */
     public static Tensor matmul(Tensor a, Tensor b) {
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException("matmul operand dtypes differ: " + a.dtype() + a.shape()
                     + " and " + b.dtype() + b.shape());
+        }
+        if (a.dtype() == DType.FLOAT32 && a.rank() >= 2 && b.rank() >= 2
+                && SmallGemm.suits(a.shape().dim(-2), b.shape().dim(-1), a.shape().dim(-1))) {
+            return smallProducts(a, b, resultShape(a.shape(), b.shape()));
         }
         Batched ops = Batched.of(a, b);
         Shape outShape = ops.outShape();
@@ -65,6 +71,52 @@ public final class MatMul {
         }
         return out.reshape(outShape);
     }
+
+    /**
+     * {@code a @ b} for float32 operands of rank ≥ 2 whose products {@link SmallGemm#suits}, read
+     * through their strides: transposed, sliced and broadcast (stride-0) views are multiplied in
+     * place, with no contiguous copy. The batch axes broadcast as in NumPy; {@code outShape} is
+     * {@link #resultShape}.
+     */
+    private static Tensor smallProducts(Tensor a, Tensor b, Shape outShape) {
+        int ra = a.rank(), rb = b.rank(), r = outShape.rank();
+        int m = a.shape().dim(-2), k = a.shape().dim(-1), n = b.shape().dim(-1);
+        Tensor out = Tensor.uninitialized(DType.FLOAT32, outShape);
+        int batches = m * n == 0 ? 0 : out.size() / (m * n);
+        if (batches == 0) return out;
+        float[] ad = a.floatData(), bd = b.floatData(), od = out.floatData();
+        int ars = a.stride(-2), acs = a.stride(-1), brs = b.stride(-2), bcs = b.stride(-1);
+        int batchRank = r - 2;
+        if (batchRank == 0) {
+            SmallGemm.multiply(m, n, k, 1f, ad, a.offset(), ars, acs, bd, b.offset(), brs, bcs, od, 0, n);
+            return out;
+        }
+        if (batchRank == 1) {
+            // The common case (heads of attention, or one batch axis): no index arithmetic per product.
+            int sa = ra == 3 ? batchStride(a, 0) : 0, sb = rb == 3 ? batchStride(b, 0) : 0;
+            for (int bi = 0; bi < batches; bi++) {
+                SmallGemm.multiply(m, n, k, 1f, ad, a.offset() + bi * sa, ars, acs, bd, b.offset() + bi * sb, brs, bcs,
+                        od, bi * m * n, n);
+            }
+            return out;
+        }
+        int[] dims = outShape.dims();
+        int[] index = new int[batchRank];
+        for (int bi = 0; bi < batches; bi++) {
+            int ao = a.offset(), bo = b.offset();
+            for (int d = 0; d < batchRank; d++) {
+                int da = d - (batchRank - (ra - 2)), db = d - (batchRank - (rb - 2));
+                if (da >= 0 && a.shape().dim(da) != 1) ao += index[d] * a.stride(da);
+                if (db >= 0 && b.shape().dim(db) != 1) bo += index[d] * b.stride(db);
+            }
+            SmallGemm.multiply(m, n, k, 1f, ad, ao, ars, acs, bd, bo, brs, bcs, od, bi * m * n, n);
+            for (int d = batchRank - 1; d >= 0 && ++index[d] == dims[d]; d--) index[d] = 0;
+        }
+        return out;
+    }
+
+    /** The stride of a batch axis, 0 when it has size 1 (it broadcasts). */
+    private static int batchStride(Tensor t, int axis) { return t.shape().dim(axis) == 1 ? 0 : t.stride(axis); }
 
     /** One batch of an exact integer product, subtracting zero points first (0 for plain MatMul). */
     private static void integerBlock(Tensor ae, Tensor be, Tensor out, int bi, int m, int n, int k, long za, long zb) {
