@@ -29,7 +29,7 @@ class PatternFusionTest {
     private final Random rnd = new Random(5);
 
     /** Builds a graph node by node; initializers are float32 unless given as longs. */
-    private static final class G {
+    static final class G {
         final List<NodeProto> nodes = new ArrayList<>();
         final List<TensorProto> inits = new ArrayList<>();
         final List<String> inputs = new ArrayList<>(), outputs = new ArrayList<>();
@@ -57,7 +57,7 @@ class PatternFusionTest {
         }
     }
 
-    private static AttributeProto ints(String name, long... v) {
+    static AttributeProto ints(String name, long... v) {
         return new AttributeProto(name, AttributeProto.INTS, "", 0f, 0, null, null, null, null, v, List.of(), List.of(), List.of());
     }
 

@@ -44,7 +44,9 @@ public final class MatMul {
         }
         if (a.dtype() == DType.FLOAT32 && a.rank() >= 2 && b.rank() >= 2
                 && SmallGemm.suits(a.shape().dim(-2), b.shape().dim(-1), a.shape().dim(-1))) {
-            return smallProducts(a, b, resultShape(a.shape(), b.shape()));
+            Tensor out = Tensor.uninitialized(DType.FLOAT32, resultShape(a.shape(), b.shape()));
+            smallProducts(a, b, 1f, out);
+            return out;
         }
         Batched ops = Batched.of(a, b);
         Shape outShape = ops.outShape();
@@ -73,46 +75,70 @@ public final class MatMul {
     }
 
     /**
-     * {@code a @ b} for float32 operands of rank ≥ 2 whose products {@link SmallGemm#suits}, read
-     * through their strides: transposed, sliced and broadcast (stride-0) views are multiplied in
-     * place, with no contiguous copy. The batch axes broadcast as in NumPy; {@code outShape} is
-     * {@link #resultShape}.
+     * {@code alpha · (a @ b)} for float32 operands, written into {@code out}: a view of the result
+     * shape ({@link #resultShape}) whose last axis has stride 1, such as a transposed view of a
+     * new tensor, so that a Transpose after the product costs nothing. Small products run on
+     * {@link SmallGemm} straight from the operands' strides; others are computed, scaled and
+     * copied into out. Returns out.
      */
-    private static Tensor smallProducts(Tensor a, Tensor b, Shape outShape) {
-        int ra = a.rank(), rb = b.rank(), r = outShape.rank();
+    public static Tensor matmulInto(Tensor a, Tensor b, float alpha, Tensor out) {
+        if (a.dtype() != DType.FLOAT32 || b.dtype() != DType.FLOAT32 || out.dtype() != DType.FLOAT32) {
+            throw new IllegalArgumentException("matmulInto needs float32 tensors, got " + a.dtype() + a.shape() + ", "
+                    + b.dtype() + b.shape() + " into " + out.dtype() + out.shape());
+        }
+        Shape expected = resultShape(a.shape(), b.shape());
+        if (!expected.equals(out.shape()) || (out.rank() > 0 && out.stride(-1) != 1 && out.shape().dim(-1) > 1)) {
+            throw new IllegalArgumentException("matmulInto: the product of " + a.shape() + " and " + b.shape()
+                    + " has shape " + expected + ", not " + out.shape() + " with a unit last stride");
+        }
+        if (a.rank() >= 2 && b.rank() >= 2 && SmallGemm.suits(a.shape().dim(-2), b.shape().dim(-1), a.shape().dim(-1))) {
+            smallProducts(a, b, alpha, out);
+            return out;
+        }
+        Tensor y = matmul(a, b);
+        if (alpha != 1f) y = Binary.mul(y, Tensor.scalar(alpha));
+        return out.copyFrom(y);
+    }
+
+    /**
+     * {@code out = alpha · (a @ b)} for float32 operands of rank ≥ 2 whose products
+     * {@link SmallGemm#suits}, read through their strides: transposed, sliced and broadcast
+     * (stride-0) views are multiplied in place, with no contiguous copy, and out may be a view
+     * with a unit last stride. The batch axes broadcast as in NumPy; out has the result shape.
+     */
+    private static void smallProducts(Tensor a, Tensor b, float alpha, Tensor out) {
+        int ra = a.rank(), rb = b.rank(), r = out.rank();
         int m = a.shape().dim(-2), k = a.shape().dim(-1), n = b.shape().dim(-1);
-        Tensor out = Tensor.uninitialized(DType.FLOAT32, outShape);
         int batches = m * n == 0 ? 0 : out.size() / (m * n);
-        if (batches == 0) return out;
+        if (batches == 0) return;
         float[] ad = a.floatData(), bd = b.floatData(), od = out.floatData();
-        int ars = a.stride(-2), acs = a.stride(-1), brs = b.stride(-2), bcs = b.stride(-1);
+        int ars = a.stride(-2), acs = a.stride(-1), brs = b.stride(-2), bcs = b.stride(-1), ldc = out.stride(-2);
         int batchRank = r - 2;
         if (batchRank == 0) {
-            SmallGemm.multiply(m, n, k, 1f, ad, a.offset(), ars, acs, bd, b.offset(), brs, bcs, od, 0, n);
-            return out;
+            SmallGemm.multiply(m, n, k, alpha, ad, a.offset(), ars, acs, bd, b.offset(), brs, bcs, od, out.offset(), ldc);
+            return;
         }
         if (batchRank == 1) {
             // The common case (heads of attention, or one batch axis): no index arithmetic per product.
-            int sa = ra == 3 ? batchStride(a, 0) : 0, sb = rb == 3 ? batchStride(b, 0) : 0;
+            int sa = ra == 3 ? batchStride(a, 0) : 0, sb = rb == 3 ? batchStride(b, 0) : 0, so = out.stride(0);
             for (int bi = 0; bi < batches; bi++) {
-                SmallGemm.multiply(m, n, k, 1f, ad, a.offset() + bi * sa, ars, acs, bd, b.offset() + bi * sb, brs, bcs,
-                        od, bi * m * n, n);
+                SmallGemm.multiply(m, n, k, alpha, ad, a.offset() + bi * sa, ars, acs, bd, b.offset() + bi * sb, brs, bcs,
+                        od, out.offset() + bi * so, ldc);
             }
-            return out;
+            return;
         }
-        int[] dims = outShape.dims();
         int[] index = new int[batchRank];
         for (int bi = 0; bi < batches; bi++) {
-            int ao = a.offset(), bo = b.offset();
+            int ao = a.offset(), bo = b.offset(), oo = out.offset();
             for (int d = 0; d < batchRank; d++) {
                 int da = d - (batchRank - (ra - 2)), db = d - (batchRank - (rb - 2));
                 if (da >= 0 && a.shape().dim(da) != 1) ao += index[d] * a.stride(da);
                 if (db >= 0 && b.shape().dim(db) != 1) bo += index[d] * b.stride(db);
+                oo += index[d] * out.stride(d);
             }
-            SmallGemm.multiply(m, n, k, 1f, ad, ao, ars, acs, bd, bo, brs, bcs, od, bi * m * n, n);
-            for (int d = batchRank - 1; d >= 0 && ++index[d] == dims[d]; d--) index[d] = 0;
+            SmallGemm.multiply(m, n, k, alpha, ad, ao, ars, acs, bd, bo, brs, bcs, od, oo, ldc);
+            for (int d = batchRank - 1; d >= 0 && ++index[d] == out.shape().dim(d); d--) index[d] = 0;
         }
-        return out;
     }
 
     /** The stride of a batch axis, 0 when it has size 1 (it broadcasts). */

@@ -68,6 +68,36 @@ class MatMulTest {
         assertClose("sliced views", broadcastReference(q, kT, r.shape()), r, 1e-5, 1e-5);
     }
 
+    /** Products written scaled into a permuted view of a new tensor, which then holds the transposed product. */
+    @Test
+    void matmulIntoWritesThroughAPermutedView() {
+        for (boolean vector : new boolean[] {true, false}) {
+            for (int[] d : new int[][] {{4, 64, 32, 64}, {3, 5, 7, 9}, {2, 17, 3, 1}}) {
+                int h = d[0], m = d[1], k = d[2], n = d[3];
+                Tensor a = view(new int[] {h, m, k}, false), b = view(new int[] {h, k, n}, true);
+                Tensor y = Tensor.zeros(DType.FLOAT32, Shape.of(m, h, n)); // [m, h, n]; the product is [h, m, n]
+                Tensor into = y.transpose(1, 0, 2);
+                Tensor r = vector ? MatMul.matmulInto(a, b, 0.5f, into) : Fixtures.scalarOnly(() -> MatMul.matmulInto(a, b, 0.5f, into));
+                assertEquals(into, r);
+                double[] expected = broadcastReference(a, b, Shape.of(h, m, n));
+                double[] permuted = new double[expected.length];
+                for (int hi = 0; hi < h; hi++) {
+                    for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) permuted[(i * h + hi) * n + j] = 0.5 * expected[(hi * m + i) * n + j];
+                }
+                assertClose("matmulInto " + java.util.Arrays.toString(d) + (vector ? " vector" : " scalar"), permuted, y, 1e-5, 1e-5);
+            }
+        }
+        // Too big for the small kernel: computed, scaled and copied.
+        Tensor a = Fixtures.random(DType.FLOAT32, rnd, 100, 90), b = Fixtures.random(DType.FLOAT32, rnd, 90, 80);
+        Tensor out = Tensor.zeros(DType.FLOAT32, Shape.of(80, 100)).transpose(1, 0);
+        assertThrows(IllegalArgumentException.class, () -> MatMul.matmulInto(a, b, 2f, out)); // last stride is not 1
+        Tensor y = MatMul.matmulInto(a, b, 2f, Tensor.zeros(DType.FLOAT32, Shape.of(100, 80)));
+        double[] e = broadcastReference(a, b, Shape.of(100, 80));
+        for (int i = 0; i < e.length; i++) e[i] *= 2;
+        assertClose("large matmulInto", e, y, 1e-4, 1e-4);
+        assertThrows(IllegalArgumentException.class, () -> MatMul.matmulInto(a, b, 1f, Tensor.zeros(DType.FLOAT32, Shape.of(100, 81))));
+    }
+
     /** A random tensor of {@code dims}; when {@code transposed}, stored with its last two axes swapped. */
     private Tensor view(int[] dims, boolean transposed) {
         if (!transposed || dims.length < 2) return Fixtures.random(DType.FLOAT32, rnd, dims);

@@ -1,0 +1,137 @@
+package dev.weft.onnx.optimize;
+
+import dev.weft.onnx.load.Program;
+import dev.weft.onnx.ops.DTypeRule;
+import dev.weft.onnx.ops.OnnxOp;
+import dev.weft.onnx.proto.AttributeProto;
+import dev.weft.onnx.proto.NodeProto;
+import dev.weft.tensor.DType;
+import dev.weft.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Folds the data movement around a MatMul of two computed operands (attention's Q·Kᵀ and
+ * softmax·V) into the product: a Transpose (with a perm) feeding either operand becomes a strided
+ * view, a Div or Mul by a rank-0 float32 constant feeding either operand becomes a scale of the
+ * product, and a Transpose after it that keeps the last axis last becomes the layout the product
+ * is written in. The result is one node, {@code MatMul} of domain {@value Fusion#DOMAIN} with a
+ * {@link ViewMatMulKernel}, that copies nothing.
+ *
+ * <p>Each absorbed node's output must be read by the next node alone, once, and not be a graph
+ * output. Scaling the product instead of an operand rounds differently, within float tolerance.
+ */
+final class MatMulViews {
+    private MatMulViews() {}
+
+    static Program apply(Program p, Usage usage, int[] counter) {
+        List<Program.Step> steps = new ArrayList<>(p.steps());
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            Map<String, Integer> producer = new HashMap<>();
+            Map<String, Integer> reads = new HashMap<>();
+            for (int j = 0; j < steps.size(); j++) {
+                for (String out : steps.get(j).node().outputs()) producer.put(out, j);
+                for (String in : steps.get(j).node().inputs()) if (!in.isEmpty()) reads.merge(in, 1, Integer::sum);
+            }
+            for (int i = 0; i < steps.size() && !changed; i++) {
+                Program.Step mm = steps.get(i);
+                NodeProto n = mm.node();
+                if (!Nodes.is(n, "MatMul") || n.inputs().size() != 2 || n.outputs().size() != 1
+                        || n.inputs().stream().anyMatch(in -> in.isEmpty() || p.constants().containsKey(in))) {
+                    continue;
+                }
+                Site site = new Site(steps, producer, reads, usage.protectedNames(), p.constants());
+                Operand a = site.operand(n.inputs().get(0)), b = site.operand(n.inputs().get(1));
+                int[] outPerm = null;
+                String y = n.outputs().get(0);
+                int after = -1;
+                if (site.sole(y)) {
+                    after = Usage.readerAfter(steps, i, y);
+                    NodeProto t = steps.get(after).node();
+                    outPerm = Nodes.is(t, "Transpose") && t.outputs().size() == 1 ? perm(t) : null;
+                    if (outPerm == null || outPerm.length < 2 || outPerm[outPerm.length - 1] != outPerm.length - 1) {
+                        outPerm = null;
+                        after = -1;
+                    }
+                }
+                if (a.absorbed().isEmpty() && b.absorbed().isEmpty() && after < 0) continue;
+                List<Integer> chain = new ArrayList<>(a.absorbed());
+                chain.addAll(b.absorbed());
+                chain.add(i);
+                if (after >= 0) {
+                    chain.add(after);
+                    y = steps.get(after).node().outputs().get(0);
+                }
+                List<String> inputs = List.of(a.source(), b.source());
+                List<Program.Step> kept = chain.stream().sorted().map(steps::get).toList();
+                Map<String, Tensor> used = new LinkedHashMap<>();
+                for (Program.Step s : kept) for (String in : s.node().inputs()) if (p.constants().containsKey(in)) used.put(in, p.constants().get(in));
+                ViewMatMulKernel k = new ViewMatMulKernel(a.perm(), b.perm(), a.scale() * b.scale(), outPerm,
+                        new Replay(kept, inputs, used, y));
+                int last = chain.stream().mapToInt(Integer::intValue).max().orElseThrow();
+                NodeProto node = new NodeProto(inputs, List.of(y), n.name(), "MatMul", Fusion.DOMAIN, List.of());
+                steps.set(last, new Program.Step(node, new OnnxOp("MatMul", 1, k, DTypeRule.ofInput(0))));
+                chain.stream().filter(j -> j != last).sorted((x, z) -> z - x).forEach(j -> steps.remove((int) j));
+                counter[0]++;
+                changed = true;
+            }
+        }
+        return new Program(p.inputs(), p.outputs(), p.constants(), steps, p.outerNames());
+    }
+
+    /** An operand traced back through at most one scale and one Transpose: where it starts, the steps absorbed. */
+    private record Operand(String source, int[] perm, float scale, List<Integer> absorbed) {}
+
+    private record Site(List<Program.Step> steps, Map<String, Integer> producer, Map<String, Integer> reads, Set<String> prot,
+                        Map<String, Tensor> constants) {
+        boolean sole(String name) { return reads.getOrDefault(name, 0) == 1 && !prot.contains(name); }
+
+        Operand operand(String name) {
+            String at = name;
+            int[] perm = null;
+            float scale = 1f;
+            List<Integer> absorbed = new ArrayList<>();
+            for (int hop = 0; hop < 2; hop++) {
+                int j = producer.getOrDefault(at, -1);
+                if (j < 0 || !sole(at)) break;
+                NodeProto n = steps.get(j).node();
+                if (n.outputs().size() != 1) break;
+                if (perm == null && Nodes.is(n, "Transpose") && perm(n) != null) {
+                    perm = perm(n);
+                } else if (scale == 1f && (Nodes.is(n, "Div") || Nodes.is(n, "Mul")) && n.inputs().size() == 2) {
+                    int c = scalar(n.inputs().get(1)) ? 1 : Nodes.is(n, "Mul") && scalar(n.inputs().get(0)) ? 0 : -1;
+                    if (c < 0) break;
+                    float v = (float) constants.get(n.inputs().get(c)).getDouble(0);
+                    scale = Nodes.is(n, "Div") ? 1f / v : v;
+                    if (!Float.isFinite(scale) || scale == 0f) break;
+                    absorbed.add(j);
+                    at = n.inputs().get(1 - c);
+                    continue;
+                } else {
+                    break;
+                }
+                absorbed.add(j);
+                at = n.inputs().get(0);
+            }
+            return new Operand(at, perm, scale, absorbed);
+        }
+
+        private boolean scalar(String name) {
+            Tensor t = constants.get(name);
+            return t != null && t.rank() == 0 && t.dtype() == DType.FLOAT32;
+        }
+    }
+
+    private static int[] perm(NodeProto transpose) {
+        AttributeProto a = transpose.attribute("perm");
+        if (a == null || a.ints() == null) return null;
+        int[] p = new int[a.ints().length];
+        for (int i = 0; i < p.length; i++) p[i] = (int) a.ints()[i];
+        return p;
+    }
+}

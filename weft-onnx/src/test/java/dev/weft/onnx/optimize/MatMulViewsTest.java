@@ -1,0 +1,89 @@
+package dev.weft.onnx.optimize;
+
+import static dev.weft.onnx.optimize.PatternFusionTest.ints;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.onnx.load.Compiler;
+import dev.weft.onnx.load.Interpreter;
+import dev.weft.onnx.load.Program;
+import dev.weft.tensor.DType;
+import dev.weft.tensor.Shape;
+import dev.weft.tensor.Tensor;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Attention's products with their Transposes and scale folded in, against the written-out graph. */
+class MatMulViewsTest {
+    private final Random rnd = new Random(3);
+
+    /** q, k, v [seq, heads, d] → heads-first, q/√d, q·kᵀ, ·v, back to seq-first. */
+    private static PatternFusionTest.G attention(float[] scaleDims, long[] outPerm) {
+        PatternFusionTest.G g = new PatternFusionTest.G();
+        g.inputs.addAll(List.of("q", "k", "v"));
+        g.floats("scale", scaleDims.length == 1 ? new long[0] : new long[] {scaleDims.length}, scaleDims);
+        g.node("Transpose", List.of("q"), "qt", ints("perm", 1, 0, 2));
+        g.node("Div", List.of("qt", "scale"), "qs");
+        g.node("Transpose", List.of("k"), "kt", ints("perm", 1, 2, 0));
+        g.node("MatMul", List.of("qs", "kt"), "scores");
+        g.node("Softmax", List.of("scores"), "p");
+        g.node("Transpose", List.of("v"), "vt", ints("perm", 1, 0, 2));
+        g.node("MatMul", List.of("p", "vt"), "ctx");
+        g.node("Transpose", List.of("ctx"), "y", ints("perm", outPerm));
+        g.outputs.add("y");
+        return g;
+    }
+
+    /** Optimizes g, compares with the plain program on random inputs of {@code dims}; returns the optimized program. */
+    private Program check(PatternFusionTest.G g, DType dtype, int... dims) {
+        Compiler compiler = new Compiler(Map.of("", 17L), null, List.of());
+        Program plain = compiler.compile(g.graph());
+        Program opt = GraphOptimizer.optimize(plain, compiler).program();
+        Map<String, Tensor> feed = new HashMap<>();
+        for (String in : g.inputs) {
+            double[] v = new double[Shape.of(dims).size()];
+            for (int i = 0; i < v.length; i++) v[i] = rnd.nextGaussian();
+            feed.put(in, Tensor.fromDoubles(dtype, Shape.of(dims), v));
+        }
+        Tensor e = Interpreter.run(plain, feed, compiler).get("y"), a = Interpreter.run(opt, feed, compiler).get("y");
+        assertEquals(e.shape(), a.shape());
+        double[] ev = e.toDoubleArray(), av = a.toDoubleArray();
+        for (int i = 0; i < ev.length; i++) assertEquals(ev[i], av[i], 1e-5 + 1e-5 * Math.abs(ev[i]), "y[" + i + "]");
+        return opt;
+    }
+
+    private static long count(Program p, String op) { return p.steps().stream().filter(s -> s.node().opType().equals(op)).count(); }
+
+    @Test
+    void transposesAndScaleBecomeViews() {
+        // 7×7×4 products run on the view path; 160×160×24 ones are too big for it and replay the nodes.
+        for (int[] dims : new int[][] {{7, 3, 4}, {160, 1, 24}}) {
+            Program opt = check(attention(new float[] {2f}, new long[] {1, 0, 2}), DType.FLOAT32, dims);
+            assertEquals(0, count(opt, "Transpose"), "every Transpose folded");
+            assertEquals(0, count(opt, "Div"));
+            assertEquals(2, count(opt, "MatMul"));
+        }
+        Program odd = check(attention(new float[] {3f}, new long[] {1, 0, 2}), DType.FLOAT32, 13, 5, 17);
+        assertEquals(0, count(odd, "Transpose"));
+    }
+
+    @Test
+    void nearMissesKeepTheirNodes() {
+        // A rank-1 scale could broadcast the rank up: stays a Div.
+        Program vectorScale = check(attention(new float[] {2f, 2f, 2f, 2f}, new long[] {1, 0, 2}), DType.FLOAT32, 7, 3, 4);
+        assertEquals(1, count(vectorScale, "Div"));
+        // The last axis moves: the output Transpose stays.
+        Program moved = check(attention(new float[] {2f}, new long[] {2, 0, 1}), DType.FLOAT32, 7, 3, 4);
+        assertEquals(1, count(moved, "Transpose"));
+        // A transposed operand that is also a graph output stays a node.
+        PatternFusionTest.G exposed = attention(new float[] {2f}, new long[] {1, 0, 2});
+        exposed.outputs.add("kt");
+        Compiler compiler = new Compiler(Map.of("", 17L), null, List.of());
+        Program opt = GraphOptimizer.optimize(compiler.compile(exposed.graph()), compiler).program();
+        assertTrue(opt.steps().stream().anyMatch(s -> s.node().outputs().contains("kt")));
+        check(exposed, DType.FLOAT32, 7, 3, 4);
+    }
+}
