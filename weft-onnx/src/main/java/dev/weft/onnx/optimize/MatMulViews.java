@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * Folds the data movement around a MatMul of two computed operands (attention's Q·Kᵀ and
- * softmax·V) into the product: a Transpose (with a perm) feeding either operand becomes a strided
- * view, a Div or Mul by a rank-0 float32 constant feeding either operand becomes a scale of the
+ * softmax·V) into the product: a Reshape to a constant shape and then a Transpose (with a perm)
+ * feeding either operand become a strided view (copied at run time only when strides cannot say
+ * it), a Div or Mul by a rank-0 float32 constant feeding either operand becomes a scale of the
  * product, and a Transpose after it that keeps the last axis last becomes the layout the product
  * is written in. The result is one node, {@code MatMul} of domain {@value Fusion#DOMAIN} with a
  * {@link ViewMatMulKernel}, that copies nothing.
@@ -71,7 +72,7 @@ final class MatMulViews {
                 List<Program.Step> kept = chain.stream().sorted().map(steps::get).toList();
                 Map<String, Tensor> used = new LinkedHashMap<>();
                 for (Program.Step s : kept) for (String in : s.node().inputs()) if (p.constants().containsKey(in)) used.put(in, p.constants().get(in));
-                ViewMatMulKernel k = new ViewMatMulKernel(a.perm(), b.perm(), a.scale() * b.scale(), outPerm,
+                ViewMatMulKernel k = new ViewMatMulKernel(a.shape(), a.perm(), b.shape(), b.perm(), a.scale() * b.scale(), outPerm,
                         new Replay(kept, inputs, used, y));
                 int last = chain.stream().mapToInt(Integer::intValue).max().orElseThrow();
                 NodeProto node = new NodeProto(inputs, List.of(y), n.name(), "MatMul", Fusion.DOMAIN, List.of());
@@ -84,8 +85,11 @@ final class MatMulViews {
         return new Program(p.inputs(), p.outputs(), p.constants(), steps, p.outerNames());
     }
 
-    /** An operand traced back through at most one scale and one Transpose: where it starts, the steps absorbed. */
-    private record Operand(String source, int[] perm, float scale, List<Integer> absorbed) {}
+    /**
+     * An operand traced back through at most one scale, one Transpose and then one Reshape (the
+     * trace stops at a Reshape, so the reshape is applied first): where it starts, the steps absorbed.
+     */
+    private record Operand(String source, long[] shape, int[] perm, float scale, List<Integer> absorbed) {}
 
     private record Site(List<Program.Step> steps, Map<String, Integer> producer, Map<String, Integer> reads, Set<String> prot,
                         Map<String, Tensor> constants) {
@@ -94,15 +98,19 @@ final class MatMulViews {
         Operand operand(String name) {
             String at = name;
             int[] perm = null;
+            long[] shape = null;
             float scale = 1f;
             List<Integer> absorbed = new ArrayList<>();
-            for (int hop = 0; hop < 2; hop++) {
+            for (int hop = 0; hop < 3 && shape == null; hop++) {
                 int j = producer.getOrDefault(at, -1);
                 if (j < 0 || !sole(at)) break;
                 NodeProto n = steps.get(j).node();
                 if (n.outputs().size() != 1) break;
                 if (perm == null && Nodes.is(n, "Transpose") && perm(n) != null) {
                     perm = perm(n);
+                } else if (Nodes.is(n, "Reshape") && n.inputs().size() == 2 && Nodes.intAttr(n, "allowzero", 0) == 0
+                        && constants.get(n.inputs().get(1)) != null && constants.get(n.inputs().get(1)).dtype() == DType.INT64) {
+                    shape = constants.get(n.inputs().get(1)).toLongArray();
                 } else if (scale == 1f && (Nodes.is(n, "Div") || Nodes.is(n, "Mul")) && n.inputs().size() == 2) {
                     int c = scalar(n.inputs().get(1)) ? 1 : Nodes.is(n, "Mul") && scalar(n.inputs().get(0)) ? 0 : -1;
                     if (c < 0) break;
@@ -118,7 +126,7 @@ final class MatMulViews {
                 absorbed.add(j);
                 at = n.inputs().get(0);
             }
-            return new Operand(at, perm, scale, absorbed);
+            return new Operand(at, shape, perm, scale, absorbed);
         }
 
         private boolean scalar(String name) {
@@ -127,11 +135,18 @@ final class MatMulViews {
         }
     }
 
+    /** The Transpose's perm when it is given and is a permutation, else null. */
     private static int[] perm(NodeProto transpose) {
         AttributeProto a = transpose.attribute("perm");
         if (a == null || a.ints() == null) return null;
         int[] p = new int[a.ints().length];
-        for (int i = 0; i < p.length; i++) p[i] = (int) a.ints()[i];
+        boolean[] seen = new boolean[p.length];
+        for (int i = 0; i < p.length; i++) {
+            long v = a.ints()[i];
+            if (v < 0 || v >= p.length || seen[(int) v]) return null;
+            seen[(int) v] = true;
+            p[i] = (int) v;
+        }
         return p;
     }
 }

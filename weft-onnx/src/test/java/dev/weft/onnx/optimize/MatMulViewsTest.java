@@ -70,6 +70,33 @@ class MatMulViewsTest {
         assertEquals(0, count(odd, "Transpose"));
     }
 
+    /** Packed q|k|v [seq, 1, 3·h·d] → three Slices of the last axis → Reshape [seq, h, d] → the attention above. */
+    private static PatternFusionTest.G packed(int heads, int d, long[] reshapeTo) {
+        PatternFusionTest.G g = attention(new float[] {2f}, new long[] {1, 0, 2});
+        g.inputs.clear();
+        g.inputs.add("qkv");
+        int hd = heads * d;
+        g.longs("to", reshapeTo).longs("last", -1).longs("s0", 0).longs("s1", hd).longs("s2", 2L * hd).longs("s3", 3L * hd);
+        g.nodes.add(0, new dev.weft.onnx.proto.NodeProto(List.of("vs", "to"), List.of("v"), "rv", "Reshape", "", List.of()));
+        g.nodes.add(0, new dev.weft.onnx.proto.NodeProto(List.of("ks", "to"), List.of("k"), "rk", "Reshape", "", List.of()));
+        g.nodes.add(0, new dev.weft.onnx.proto.NodeProto(List.of("qs0", "to"), List.of("q"), "rq", "Reshape", "", List.of()));
+        g.nodes.add(0, new dev.weft.onnx.proto.NodeProto(List.of("qkv", "s2", "s3", "last"), List.of("vs"), "sv", "Slice", "", List.of()));
+        g.nodes.add(0, new dev.weft.onnx.proto.NodeProto(List.of("qkv", "s1", "s2", "last"), List.of("ks"), "sk", "Slice", "", List.of()));
+        g.nodes.add(0, new dev.weft.onnx.proto.NodeProto(List.of("qkv", "s0", "s1", "last"), List.of("qs0"), "sq", "Slice", "", List.of()));
+        return g;
+    }
+
+    @Test
+    void reshapesOfSlicesBecomeViewsToo() {
+        Program opt = check(packed(3, 4, new long[] {0, 3, 4}), DType.FLOAT32, 7, 1, 36);
+        assertEquals(0, count(opt, "Reshape"), "every Reshape folded");
+        assertEquals(0, count(opt, "Transpose"));
+        // -1 inferred, and an odd head size.
+        check(packed(2, 5, new long[] {7, -1, 5}), DType.FLOAT32, 7, 1, 30);
+        // [7, 12] sliced from [7, 36] to [3, 7, 4] merges rows 36 apart: strides cannot say it, the replay copies.
+        check(packed(3, 4, new long[] {3, 7, 4}), DType.FLOAT32, 7, 36);
+    }
+
     @Test
     void nearMissesKeepTheirNodes() {
         // A rank-1 scale could broadcast the rank up: stays a Div.

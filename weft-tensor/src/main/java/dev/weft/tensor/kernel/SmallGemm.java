@@ -45,17 +45,10 @@ public final class SmallGemm {
         }
         float[] rows = FloatScratch.take(k * n);
         try {
-            if (brs == 1) {
-                // A transposed view: read B's columns contiguously.
-                for (int j = 0; j < n; j++) {
-                    int src = bOff + j * bcs;
-                    for (int p = 0; p < k; p++) rows[p * n + j] = b[src + p];
-                }
-            } else {
-                for (int p = 0; p < k; p++) {
-                    int src = bOff + p * brs;
-                    for (int j = 0; j < n; j++) rows[p * n + j] = b[src + j * bcs];
-                }
+            // Rows of the copy are written in order: strided reads from L1 cost less than strided stores.
+            for (int p = 0; p < k; p++) {
+                int src = bOff + p * brs, dst = p * n;
+                for (int j = 0; j < n; j++) rows[dst + j] = b[src + j * bcs];
             }
             run(m, n, k, alpha, a, aOff, ars, acs, rows, 0, n, c, cOff, ldc);
         } finally {

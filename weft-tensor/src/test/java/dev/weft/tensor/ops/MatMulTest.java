@@ -98,6 +98,33 @@ class MatMulTest {
         assertThrows(IllegalArgumentException.class, () -> MatMul.matmulInto(a, b, 1f, Tensor.zeros(DType.FLOAT32, Shape.of(100, 81))));
     }
 
+    /** Strided.reshaped says a reshape of a view when strides can, and refuses when a copy is needed. */
+    @Test
+    void stridedReshapeMatchesACopyingReshape() {
+        Tensor wide = Fixtures.random(DType.FLOAT32, rnd, 5, 1, 24);
+        Tensor slice = wide.slice(2, 8, 20, 1); // [5, 1, 12], rows 24 apart
+        int[][] viewable = {{5, 3, 4}, {5, 12}, {5, 1, 2, 6}, {1, 5, 12, 1}};
+        for (int[] to : viewable) {
+            MatMul.Strided s = MatMul.Strided.of(slice).reshaped(to);
+            Tensor expected = slice.reshape(to);
+            for (int flat = 0; flat < expected.size(); flat++) {
+                int pos = s.offset(), rem = flat;
+                for (int d = to.length - 1; d >= 0; d--) {
+                    pos += rem % to[d] * s.strides()[d];
+                    rem /= to[d];
+                }
+                assertEquals(expected.getDouble(flat), s.data()[pos], "reshape to " + java.util.Arrays.toString(to) + " at " + flat);
+            }
+        }
+        assertEquals(null, MatMul.Strided.of(slice).reshaped(new int[] {60}));
+        assertEquals(null, MatMul.Strided.of(slice).reshaped(new int[] {3, 5, 4}));
+        assertEquals(null, MatMul.Strided.of(slice).reshaped(new int[] {7, 9}));
+        MatMul.Strided a = MatMul.Strided.of(Fixtures.random(DType.FLOAT32, rnd, 2, 3, 4));
+        MatMul.Strided b = MatMul.Strided.of(Fixtures.random(DType.FLOAT32, rnd, 3, 4, 5));
+        assertThrows(IllegalArgumentException.class,
+                () -> MatMul.multiplyStrided(a, b, 1f, MatMul.Strided.of(Tensor.zeros(DType.FLOAT32, Shape.of(2, 3, 5)))));
+    }
+
     /** A random tensor of {@code dims}; when {@code transposed}, stored with its last two axes swapped. */
     private Tensor view(int[] dims, boolean transposed) {
         if (!transposed || dims.length < 2) return Fixtures.random(DType.FLOAT32, rnd, dims);
