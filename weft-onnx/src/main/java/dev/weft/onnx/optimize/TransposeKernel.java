@@ -5,6 +5,7 @@ import dev.weft.onnx.ops.Kernel;
 import dev.weft.onnx.ops.OnnxOp;
 import dev.weft.onnx.proto.AttributeProto;
 import dev.weft.onnx.proto.NodeProto;
+import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +20,24 @@ record TransposeKernel(int[] perm, Kernel original) implements Kernel {
     @Override
     public List<Tensor> apply(List<Tensor> in) {
         Tensor x = in.get(0);
-        if (x.isContiguous() && perm.length == x.rank()) {
-            Tensor v = x.transpose(perm);
-            if (v.isContiguous()) return List.of(x.reshape(v.shape()));
+        if (x.isContiguous() && perm.length == x.rank() && keepsOrder(x)) {
+            int[] dims = new int[perm.length];
+            for (int i = 0; i < dims.length; i++) dims[i] = x.shape().dim(perm[i]);
+            return List.of(x.reshape(Shape.of(dims)));
         }
         return original.apply(in);
+    }
+
+    /** True when the axes of size above 1 stay in their order, so the row-major order is unchanged. */
+    private boolean keepsOrder(Tensor x) {
+        int prev = -1;
+        for (int p : perm) {
+            if (p < 0 || p >= perm.length) return false;
+            if (x.shape().dim(p) == 1) continue;
+            if (p < prev) return false;
+            prev = p;
+        }
+        return true;
     }
 
     /** Gives every Transpose with a perm attribute this kernel; counts them in {@code counter}. */

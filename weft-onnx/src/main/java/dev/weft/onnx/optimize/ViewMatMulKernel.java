@@ -48,13 +48,12 @@ record ViewMatMulKernel(long[] shapeA, int[] permA, long[] shapeB, int[] permB, 
             return y;
         }
         if (permOut.length != r) return null;
-        int[] permuted = new int[r], inverse = new int[r];
-        for (int i = 0; i < r; i++) {
-            permuted[i] = dims[permOut[i]];
-            inverse[permOut[i]] = i;
-        }
+        int[] permuted = new int[r], strides = new int[r];
+        for (int i = 0; i < r; i++) permuted[i] = dims[permOut[i]];
+        // y holds the product permuted: product axis permOut[i] is y's axis i, with y's stride there.
+        for (int i = r - 1, st = 1; i >= 0; st *= permuted[i], i--) strides[permOut[i]] = st;
         Tensor y = Tensor.uninitialized(DType.FLOAT32, Shape.of(permuted));
-        MatMul.multiplyStrided(sa, sb, alpha, MatMul.Strided.of(y).permuted(inverse));
+        MatMul.multiplyStrided(sa, sb, alpha, new MatMul.Strided(y.floatData(), y.offset(), dims, strides));
         return y;
     }
 

@@ -98,39 +98,46 @@ public final class MatMul {
         }
 
         /**
-         * The same elements in row-major order with dimensions {@code to} (of equal total size),
-         * as strides over the same array, or null when no strides can say it (a copy is needed).
+         * The same elements in row-major order with dimensions {@code to} (of equal total size; the
+         * result keeps the array), as strides over the same data, or null when no strides can say
+         * it (a copy is needed).
          * Groups of old axes whose sizes multiply to a group of new axes must be laid out as one
          * strided run; axes of size 1 do not count.
          */
         public Strided reshaped(int[] to) {
-            int n = 1, size = 1, kept = 0;
+            int n = 1, size = 1;
             for (int d : to) n *= d;
             for (int d : dims) size *= d;
             if (n != size) return null;
-            int[] od = new int[dims.length], os = new int[dims.length];
-            for (int i = 0; i < dims.length; i++) {
-                if (dims[i] == 1) continue;
-                od[kept] = dims[i];
-                os[kept++] = strides[i];
-            }
             int[] ns = new int[to.length];
-            if (n == 0) return new Strided(data, offset, to.clone(), ns);
-            int oi = 0, ni = 0;
-            while (ni < to.length && oi < kept) {
-                int nj = ni + 1, oj = oi + 1;
-                long np = to[ni], op = od[oi];
+            if (n == 0) return new Strided(data, offset, to, ns);
+            // Walk groups of old axes (size-1 ones skipped) and new axes with equal products.
+            int oi = next(0), ni = 0;
+            while (ni < to.length && oi < dims.length) {
+                int nj = ni + 1, last = oi;
+                long np = to[ni], op = dims[oi];
                 while (np != op) {
-                    if (np < op) np *= to[nj++];
-                    else op *= od[oj++];
+                    if (np < op) {
+                        np *= to[nj++];
+                    } else {
+                        int o = next(last + 1);
+                        if (strides[last] != strides[o] * dims[o]) return null; // the group is not one strided run
+                        op *= dims[o];
+                        last = o;
+                    }
                 }
-                for (int k = oi; k < oj - 1; k++) if (os[k] != os[k + 1] * od[k + 1]) return null;
-                ns[nj - 1] = os[oj - 1];
+                ns[nj - 1] = strides[last];
                 for (int k = nj - 1; k > ni; k--) ns[k - 1] = ns[k] * to[k];
                 ni = nj;
-                oi = oj;
+                oi = next(last + 1);
             }
-            return new Strided(data, offset, to.clone(), ns); // trailing new axes of size 1 keep stride 0
+            return new Strided(data, offset, to, ns); // trailing new axes of size 1 keep stride 0
+        }
+
+        /** The first axis from {@code i} on whose size is not 1 (the rank when none). */
+        private int next(int i) {
+            while (i < dims.length && dims[i] == 1) i++;
+            return i;
         }
 
         int rank() { return dims.length; }
