@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * Folds the data movement around a MatMul of two computed operands (attention's Q·Kᵀ and
- * softmax·V) into the product: a Reshape to a constant shape and then a Transpose (with a perm)
- * feeding either operand become a strided view (copied at run time only when strides cannot say
+ * softmax·V) into the product: a Slice with constant bounds and positive steps, a Reshape to a
+ * constant shape and then a Transpose (with a perm) feeding either operand become a strided view (copied at run time only when strides cannot say
  * it), a Div or Mul by a rank-0 float32 constant feeding either operand becomes a scale of the
  * product, and a Transpose after it that keeps the last axis last becomes the layout the product
  * is written in. The result is one node, {@code MatMul} of domain {@value Fusion#DOMAIN} with a
@@ -72,7 +72,8 @@ final class MatMulViews {
                 List<Program.Step> kept = chain.stream().sorted().map(steps::get).toList();
                 Map<String, Tensor> used = new LinkedHashMap<>();
                 for (Program.Step s : kept) for (String in : s.node().inputs()) if (p.constants().containsKey(in)) used.put(in, p.constants().get(in));
-                ViewMatMulKernel k = new ViewMatMulKernel(a.shape(), a.perm(), b.shape(), b.perm(), a.scale() * b.scale(), outPerm,
+                ViewMatMulKernel k = new ViewMatMulKernel(new ViewMatMulKernel.View(a.slice(), a.shape(), a.perm()),
+                        new ViewMatMulKernel.View(b.slice(), b.shape(), b.perm()), a.scale() * b.scale(), outPerm,
                         new Replay(kept, inputs, used, y));
                 int last = chain.stream().mapToInt(Integer::intValue).max().orElseThrow();
                 NodeProto node = new NodeProto(inputs, List.of(y), n.name(), "MatMul", Fusion.DOMAIN, List.of());
@@ -86,10 +87,11 @@ final class MatMulViews {
     }
 
     /**
-     * An operand traced back through at most one scale, one Transpose and then one Reshape (the
-     * trace stops at a Reshape, so the reshape is applied first): where it starts, the steps absorbed.
+     * An operand traced back through at most one scale, one Transpose and then one Reshape, and the
+     * Slice before that Reshape (the trace ends there, so slice and reshape apply first): where it
+     * starts, the views, the steps absorbed.
      */
-    private record Operand(String source, long[] shape, int[] perm, float scale, List<Integer> absorbed) {}
+    private record Operand(String source, long[][] slice, long[] shape, int[] perm, float scale, List<Integer> absorbed) {}
 
     private record Site(List<Program.Step> steps, Map<String, Integer> producer, Map<String, Integer> reads, Set<String> prot,
                         Map<String, Tensor> constants) {
@@ -126,7 +128,36 @@ final class MatMulViews {
                 absorbed.add(j);
                 at = n.inputs().get(0);
             }
-            return new Operand(at, shape, perm, scale, absorbed);
+            long[][] slice = shape == null ? null : slice(at);
+            if (slice != null) {
+                int j = producer.get(at);
+                absorbed.add(j);
+                at = steps.get(j).node().inputs().get(0);
+            }
+            return new Operand(at, slice, shape, perm, scale, absorbed);
+        }
+
+        /**
+         * The constant starts, ends, axes and steps (the last two null when absent) of the Slice
+         * that alone computes {@code name}, when every step is positive; else null.
+         */
+        private long[][] slice(String name) {
+            int j = producer.getOrDefault(name, -1);
+            if (j < 0 || !sole(name)) return null;
+            NodeProto n = steps.get(j).node();
+            if (!Nodes.is(n, "Slice") || n.outputs().size() != 1 || n.inputs().size() < 3 || n.inputs().size() > 5) return null;
+            long[][] parts = new long[4][];
+            for (int i = 1; i < n.inputs().size(); i++) {
+                if (n.inputs().get(i).isEmpty()) continue;
+                Tensor t = constants.get(n.inputs().get(i));
+                if (t == null || t.dtype() != DType.INT64 || t.rank() != 1) return null;
+                parts[i - 1] = t.toLongArray();
+            }
+            if (parts[0] == null || parts[1] == null || parts[0].length != parts[1].length) return null;
+            for (int i = 2; i < 4; i++) if (parts[i] != null && parts[i].length != parts[0].length) return null;
+            if (parts[3] != null) for (long step : parts[3]) if (step < 1) return null;
+            if (parts[2] != null && java.util.Arrays.stream(parts[2]).distinct().count() != parts[2].length) return null;
+            return parts;
         }
 
         private boolean scalar(String name) {

@@ -9,25 +9,30 @@ import dev.weft.tensor.ops.MatMul;
 import java.util.List;
 
 /**
- * A MatMul whose operands come through Reshapes, Transposes and scalar scales, and whose result
- * goes through a Transpose, all as strided views ({@link MatMulViews}): operand i is {@code in[i]}
- * reshaped to {@code shapeA}/{@code shapeB} (ONNX Reshape rules, null for none), then transposed by
- * {@code permA}/{@code permB} (null for none); the product is multiplied by {@code alpha} and
+ * A MatMul whose operands come through Slices, Reshapes, Transposes and scalar scales, and whose
+ * result goes through a Transpose, all as strided views ({@link MatMulViews}): operand i is
+ * {@code in[i]} seen through {@link View} a or b; the product is multiplied by {@code alpha} and
  * written permuted by {@code permOut} (null for none; it keeps the last axis last). Float32 operands
  * whose views need no copy and whose products suit {@link SmallGemm} take that path; anything else
  * runs the {@link Replay} of the original nodes. Stateless and thread-safe.
  */
-record ViewMatMulKernel(long[] shapeA, int[] permA, long[] shapeB, int[] permB, float alpha, int[] permOut, Replay original)
-        implements Kernel {
+record ViewMatMulKernel(View a, View b, float alpha, int[] permOut, Replay original) implements Kernel {
+    /**
+     * How an input becomes an operand: sliced ({@code slice} = ONNX Slice's constant starts, ends,
+     * axes and steps, the last two may be null; steps positive), reshaped ({@code shape}, ONNX
+     * Reshape rules), transposed ({@code perm}, a valid permutation); each null when absent.
+     */
+    record View(long[][] slice, long[] shape, int[] perm) {}
+
     @Override
     public List<Tensor> apply(List<Tensor> in) {
         Tensor y = fast(in.get(0), in.get(1));
         return List.of(y != null ? y : original.run(in));
     }
 
-    private Tensor fast(Tensor a, Tensor b) {
-        if (a.dtype() != DType.FLOAT32 || b.dtype() != DType.FLOAT32) return null;
-        MatMul.Strided sa = view(a, shapeA, permA), sb = view(b, shapeB, permB);
+    private Tensor fast(Tensor left, Tensor right) {
+        if (left.dtype() != DType.FLOAT32 || right.dtype() != DType.FLOAT32) return null;
+        MatMul.Strided sa = view(left, a), sb = view(right, b);
         if (sa == null || sb == null) return null;
         int ra = sa.dims().length, rb = sb.dims().length, r = Math.max(ra, rb);
         if (ra < 2 || rb < 2 || sa.dims()[ra - 1] != sb.dims()[rb - 2]
@@ -57,9 +62,12 @@ record ViewMatMulKernel(long[] shapeA, int[] permA, long[] shapeB, int[] permB, 
         return y;
     }
 
-    /** t reshaped (if shape) then transposed (if perm) as strides over its array, or null when that needs a copy or is invalid. */
-    private static MatMul.Strided view(Tensor t, long[] shape, int[] perm) {
+    /** t sliced, reshaped, then transposed as v says, as strides over its array; null when that needs a copy or is invalid. */
+    private static MatMul.Strided view(Tensor t, View v) {
         MatMul.Strided s = MatMul.Strided.of(t);
+        long[] shape = v.shape();
+        int[] perm = v.perm();
+        if (v.slice() != null && (s = sliced(s, v.slice())) == null) return null;
         if (shape != null) {
             int[] to = target(shape, s.dims());
             s = to == null ? null : s.reshaped(to);
@@ -70,6 +78,27 @@ record ViewMatMulKernel(long[] shapeA, int[] permA, long[] shapeB, int[] permB, 
             s = s.permuted(perm);
         }
         return s;
+    }
+
+    /** ONNX Slice with positive steps on strides (the arrays are s's own, changed in place); null if invalid. */
+    private static MatMul.Strided sliced(MatMul.Strided s, long[][] p) {
+        int[] dims = s.dims(), strides = s.strides();
+        int offset = s.offset(), rank = dims.length;
+        for (int i = 0; i < p[0].length; i++) {
+            long ax = p[2] == null ? i : p[2][i];
+            if (ax < 0) ax += rank;
+            if (ax < 0 || ax >= rank) return null;
+            int axis = (int) ax, dim = dims[axis];
+            long step = p[3] == null ? 1 : p[3][i];
+            long start = p[0][i] < 0 ? p[0][i] + dim : p[0][i], end = p[1][i] < 0 ? p[1][i] + dim : p[1][i];
+            start = Math.max(0, Math.min(dim, start));
+            end = Math.max(0, Math.min(dim, end));
+            int count = (int) Math.max(0, (end - start + step - 1) / step);
+            offset += (int) start * strides[axis];
+            dims[axis] = count;
+            strides[axis] *= (int) step;
+        }
+        return new MatMul.Strided(s.data(), offset, dims, strides);
     }
 
     /** ONNX Reshape's target (allowzero 0: 0 copies the input's dimension, one -1 is inferred), or null if invalid. */

@@ -90,11 +90,39 @@ class MatMulViewsTest {
     void reshapesOfSlicesBecomeViewsToo() {
         Program opt = check(packed(3, 4, new long[] {0, 3, 4}), DType.FLOAT32, 7, 1, 36);
         assertEquals(0, count(opt, "Reshape"), "every Reshape folded");
+        assertEquals(0, count(opt, "Slice"), "every Slice folded");
         assertEquals(0, count(opt, "Transpose"));
         // -1 inferred, and an odd head size.
         check(packed(2, 5, new long[] {7, -1, 5}), DType.FLOAT32, 7, 1, 30);
         // [7, 12] sliced from [7, 36] to [3, 7, 4] merges rows 36 apart: strides cannot say it, the replay copies.
         check(packed(3, 4, new long[] {3, 7, 4}), DType.FLOAT32, 7, 36);
+    }
+
+    /** A Slice with a step and negative bounds, then a Reshape that splits the strided axis. */
+    @Test
+    void steppedSlicesAreViews() {
+        PatternFusionTest.G g = new PatternFusionTest.G();
+        g.inputs.addAll(List.of("x", "w"));
+        g.longs("starts", 1).longs("ends", -1).longs("axes", -1).longs("steps", 2).longs("to", 0, 3, 3);
+        g.nodes.add(new dev.weft.onnx.proto.NodeProto(List.of("x", "starts", "ends", "axes", "steps"), List.of("s"), "sl", "Slice", "", List.of()));
+        g.node("Reshape", List.of("s", "to"), "r").node("MatMul", List.of("r", "w"), "y");
+        g.outputs.add("y");
+        Compiler compiler = new Compiler(Map.of("", 17L), null, List.of());
+        Program opt = GraphOptimizer.optimize(compiler.compile(g.graph()), compiler).program();
+        assertEquals(List.of("MatMul"), opt.steps().stream().map(s -> s.node().opType()).toList());
+        Map<String, Tensor> feed = new HashMap<>();
+        feed.put("x", random(5, 20));
+        feed.put("w", random(3, 4));
+        Tensor e = Interpreter.run(compiler.compile(g.graph()), feed, compiler).get("y"), a = Interpreter.run(opt, feed, compiler).get("y");
+        assertEquals(Shape.of(5, 3, 4), a.shape());
+        double[] ev = e.toDoubleArray(), av = a.toDoubleArray();
+        for (int i = 0; i < ev.length; i++) assertEquals(ev[i], av[i], 1e-5);
+    }
+
+    private Tensor random(int... dims) {
+        double[] v = new double[Shape.of(dims).size()];
+        for (int i = 0; i < v.length; i++) v[i] = rnd.nextGaussian();
+        return Tensor.fromDoubles(DType.FLOAT32, Shape.of(dims), v);
     }
 
     @Test
