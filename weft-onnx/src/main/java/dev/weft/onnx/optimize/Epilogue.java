@@ -1,13 +1,16 @@
 package dev.weft.onnx.optimize;
 
 import dev.weft.onnx.ops.ClampFusable;
+import dev.weft.tensor.DType;
 import dev.weft.tensor.Tensor;
 import dev.weft.tensor.kernel.Clamp;
+import dev.weft.tensor.kernel.VectorSupport;
 import dev.weft.tensor.ops.Activations;
 import dev.weft.tensor.ops.Binary;
 import dev.weft.tensor.ops.BinaryOp;
 import dev.weft.tensor.ops.Unary;
 import dev.weft.tensor.ops.UnaryOp;
+import dev.weft.tensor.ops.simd.FloatBinary;
 import java.util.List;
 
 /**
@@ -49,15 +52,48 @@ sealed interface Epilogue {
         }
     }
 
-    /** y + inputs[index] (a residual connection), in place when the other operand broadcasts to y. */
+    /**
+     * y + inputs[index] (a bias or a residual connection), in place when the other operand
+     * broadcasts to y. A float32 operand of y's shape, or one row as long as y's last axis, is
+     * added by a loop over rows that allocates nothing.
+     */
     record AddInput(int index) implements Epilogue {
         @Override public String name() { return "Add"; }
 
         @Override
         public Tensor apply(Tensor y, List<Tensor> inputs) {
             Tensor other = inputs.get(index);
+            if (addRows(y, other)) return y;
             if (other.dtype() == y.dtype() && other.shape().broadcastsTo(y.shape())) return Binary.into(BinaryOp.ADD, y, other, y);
             return Binary.apply(BinaryOp.ADD, y, other);
         }
+
+        /** y += other when both are contiguous float32 and other is y-shaped or one row of y; false if not. */
+        private static boolean addRows(Tensor y, Tensor other) {
+            if (y.dtype() != DType.FLOAT32 || other.dtype() != DType.FLOAT32 || !y.isContiguous() || !other.isContiguous()
+                    || y.rank() == 0 || other.rank() > y.rank()) {
+                return false;
+            }
+            int n = y.size(), c = y.shape().dim(-1), len = other.size();
+            boolean whole = other.shape().equals(y.shape());
+            if (!whole && !(len == c && other.rank() >= 1 && other.shape().dim(-1) == c)) return false;
+            if (len == 0) return true;
+            float[] yd = y.floatData(), od = other.floatData();
+            int yo = y.offset(), oo = other.offset();
+            boolean simd = VectorSupport.enabled();
+            for (int row = 0; row < n; row += len) {
+                int done = simd ? FloatBinary.binary(BinaryOp.ADD, yd, yo + row, od, oo, yd, yo + row, len) : 0;
+                for (int i = done; i < len; i++) yd[yo + row + i] += od[oo + i];
+            }
+            return true;
+        }
+    }
+
+    /** The exact GELU of a fused {@link GeluKernel}, in place. */
+    record Gelu(GeluKernel kernel) implements Epilogue {
+        @Override public String name() { return "Gelu"; }
+
+        @Override
+        public Tensor apply(Tensor y, List<Tensor> inputs) { return kernel.applyInPlace(y); }
     }
 }

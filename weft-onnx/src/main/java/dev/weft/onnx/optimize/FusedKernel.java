@@ -26,8 +26,8 @@ record FusedKernel(Kernel base, int baseInputs, List<Epilogue> epilogues) implem
 
     @Override
     public List<Tensor> apply(List<Tensor> inputs) {
-        Tensor y = base.apply(inputs.subList(0, baseInputs)).getFirst();
-        for (Epilogue e : epilogues) y = e.apply(y, inputs);
+        Tensor y = base.apply(inputs.size() == baseInputs ? inputs : inputs.subList(0, baseInputs)).getFirst();
+        for (int i = 0; i < epilogues.size(); i++) y = epilogues.get(i).apply(y, inputs); // indexed: no iterator per run
         return List.of(y);
     }
 }

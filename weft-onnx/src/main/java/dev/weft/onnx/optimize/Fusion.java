@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Fuses a Conv, Gemm or MatMul with float32 constant weights and the Relu, Clip or Add that alone
- * reads its output, repeatedly, so Conv → Add → Relu becomes one node. The fused node takes the
+ * Fuses a Conv, Gemm or MatMul with float32 constant weights and the Relu, Clip, Add or fused Gelu
+ * ({@link PatternFusion}) that alone reads its output, repeatedly, so Conv → Add → Relu becomes one node. The fused node takes the
  * place of the last node it absorbs: every input it needs is computed by then.
  */
 final class Fusion {
@@ -34,7 +34,7 @@ final class Fusion {
                 if (!usage.readOnceInternally(y)) continue;
                 int j = Usage.readerAfter(steps, i, y);
                 if (j < 0) continue;
-                Fused f = epilogue(steps.get(j).node(), y, prod.node(), base, p.constants());
+                Fused f = epilogue(steps.get(j), y, prod.node(), base, p.constants());
                 if (f == null) continue;
                 NodeProto pn = prod.node();
                 NodeProto node = new NodeProto(f.inputs(), steps.get(j).node().outputs(), pn.name(),
@@ -62,10 +62,19 @@ final class Fusion {
         return new FusedKernel(s.op().kernel(), n.inputs().size(), List.of());
     }
 
-    private static Fused epilogue(NodeProto reader, String y, NodeProto producer, FusedKernel base, Map<String, Tensor> constants) {
-        if (!reader.domain().isEmpty() || reader.outputs().size() != 1) return null;
+    private static Fused epilogue(Program.Step readerStep, String y, NodeProto producer, FusedKernel base, Map<String, Tensor> constants) {
+        NodeProto reader = readerStep.node();
+        if (reader.outputs().size() != 1) return null;
         List<String> inputs = new ArrayList<>(producer.inputs());
         Epilogue e;
+        if (reader.domain().equals(DOMAIN)) {
+            if (!(readerStep.op().kernel() instanceof GeluKernel g)) return null;
+            e = new Epilogue.Gelu(g);
+            List<Epilogue> all = new ArrayList<>(base.epilogues());
+            all.add(e);
+            return new Fused(FusedKernel.of(base.base(), base.baseInputs(), all), List.copyOf(inputs), e.name());
+        }
+        if (!reader.domain().isEmpty()) return null;
         switch (reader.opType()) {
             case "Relu" -> e = new Epilogue.Relu();
             case "Clip" -> {

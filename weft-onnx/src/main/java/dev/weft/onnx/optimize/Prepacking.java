@@ -50,35 +50,52 @@ final class Prepacking {
         Tensor bc = b.contiguous();
         if (Nodes.is(n, "MatMul")) {
             PackedB packed = Gemm.packB(false, bc.shape().dim(0), bc.shape().dim(1), bc.floatData(), bc.offset(), bc.shape().dim(1));
-            return new MatMulKernel(packed, s.op().kernel());
+            return new MatMulKernel(packed, s.op().kernel(), new OutShape());
         }
         if (Nodes.is(n, "Gemm") && Nodes.intAttr(n, "transA", 0) == 0) {
             boolean tb = Nodes.intAttr(n, "transB", 0) != 0;
             int k = tb ? bc.shape().dim(1) : bc.shape().dim(0), nn = tb ? bc.shape().dim(0) : bc.shape().dim(1);
             PackedB packed = Gemm.packB(tb, k, nn, bc.floatData(), bc.offset(), bc.shape().dim(1));
-            return new GemmKernel(packed, Nodes.floatAttr(n, "alpha", 1f), Nodes.floatAttr(n, "beta", 1f), s.op().kernel());
+            return new GemmKernel(packed, Nodes.floatAttr(n, "alpha", 1f), Nodes.floatAttr(n, "beta", 1f), s.op().kernel(), new OutShape());
         }
         return null;
     }
 
+    /**
+     * The output shape of the last call, kept so that a steady state allocates no shape: the input
+     * shape with its last dimension replaced. Racy but benign: a stale or missing memo only costs
+     * a new shape.
+     */
+    static final class OutShape {
+        private volatile Shape[] memo;
+
+        Shape of(Shape in, int lastDim) {
+            Shape[] m = memo;
+            if (m != null && m[0].equals(in)) return m[1];
+            int[] dims = in.dims();
+            dims[dims.length - 1] = lastDim;
+            Shape out = Shape.of(dims);
+            memo = new Shape[] {in, out};
+            return out;
+        }
+    }
+
     /** MatMul of any-rank float32 A [..., M, K] with packed B [K, N]: one GEMM over all rows of A. */
-    record MatMulKernel(PackedB b, Kernel original) implements Kernel {
+    record MatMulKernel(PackedB b, Kernel original, OutShape shapes) implements Kernel {
         @Override
         public List<Tensor> apply(List<Tensor> in) {
             Tensor a = in.get(0);
             if (a.dtype() != DType.FLOAT32 || a.rank() < 1 || a.shape().dim(-1) != b.k()) return original.apply(in);
             Tensor ac = a.contiguous();
             int rows = b.k() == 0 ? 0 : ac.size() / b.k();
-            int[] dims = a.shape().dims();
-            dims[dims.length - 1] = b.n();
-            Tensor y = Tensor.zeros(DType.FLOAT32, Shape.of(dims));
+            Tensor y = Tensor.uninitialized(DType.FLOAT32, shapes.of(a.shape(), b.n())); // beta 0: every element is written
             Gemm.sgemm(false, rows, 1f, ac.floatData(), ac.offset(), b.k(), b, 0f, y.floatData(), 0, b.n());
             return List.of(y);
         }
     }
 
     /** Gemm (transA = 0) with packed op(B): {@code alpha·A·op(B) + beta·C}. */
-    record GemmKernel(PackedB b, float alpha, float beta, Kernel original) implements Kernel {
+    record GemmKernel(PackedB b, float alpha, float beta, Kernel original, OutShape shapes) implements Kernel {
         @Override
         public List<Tensor> apply(List<Tensor> in) {
             Tensor a = in.get(0), c = in.size() > 2 ? in.get(2) : null;
@@ -87,17 +104,31 @@ final class Prepacking {
                 return original.apply(in);
             }
             Tensor ac = a.contiguous();
-            int m = ac.shape().dim(0);
+            int m = ac.shape().dim(0), n = b.n();
+            Shape shape = shapes.of(a.shape(), n);
             Tensor y;
             float bt = 0f;
             if (c != null && beta != 0) {
-                y = c.expand(Shape.of(m, b.n())).copy();
+                y = Tensor.uninitialized(DType.FLOAT32, shape);
+                fillWith(y, c, m, n);
                 bt = beta;
             } else {
-                y = Tensor.zeros(DType.FLOAT32, Shape.of(m, b.n()));
+                y = Tensor.uninitialized(DType.FLOAT32, shape); // beta 0: every element is written
             }
-            Gemm.sgemm(false, m, alpha, ac.floatData(), ac.offset(), b.k(), b, bt, y.floatData(), 0, b.n());
+            Gemm.sgemm(false, m, alpha, ac.floatData(), ac.offset(), b.k(), b, bt, y.floatData(), 0, n);
             return List.of(y);
+        }
+
+        /** y (m×n, contiguous) = C broadcast: row copies for a contiguous bias row or matrix, else a view copy. */
+        private static void fillWith(Tensor y, Tensor c, int m, int n) {
+            float[] yd = y.floatData();
+            if (c.isContiguous() && c.size() == n && c.rank() <= 2 && (c.rank() == 0 || c.shape().dim(-1) == n)) {
+                for (int r = 0; r < m; r++) System.arraycopy(c.floatData(), c.offset(), yd, r * n, n);
+            } else if (c.isContiguous() && c.shape().equals(y.shape())) {
+                System.arraycopy(c.floatData(), c.offset(), yd, 0, m * n);
+            } else {
+                y.copyFrom(c.expand(y.shape()));
+            }
         }
     }
 }

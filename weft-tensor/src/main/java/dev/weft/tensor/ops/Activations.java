@@ -140,6 +140,20 @@ public final class Activations {
         return Unary.map(x, v -> v < -lambd ? v + bias : (v > lambd ? v - bias : 0));
     }
 
+    /**
+     * Exact GELU, {@code x/2·(1 + erf(x/√2))}, written into {@code out} (which may be x itself);
+     * returns out. Float32 contiguous tensors take {@link dev.weft.tensor.kernel.Gelu}, which
+     * allocates nothing; others go through {@link Unary}.
+     */
+    public static Tensor geluInto(Tensor x, Tensor out) {
+        if (x.dtype() != DType.FLOAT32 || out.dtype() != DType.FLOAT32 || !x.isContiguous() || !out.isContiguous()
+                || !x.shape().equals(out.shape())) {
+            return Unary.into(UnaryOp.GELU, x, out);
+        }
+        dev.weft.tensor.kernel.Gelu.apply(x.floatData(), x.offset(), out.floatData(), out.offset(), x.size());
+        return out;
+    }
+
     /** ONNX Gelu: {@code approximate} is "none" (erf) or "tanh". */
     public static Tensor gelu(Tensor x, String approximate) {
         Args.floating("Gelu", x);

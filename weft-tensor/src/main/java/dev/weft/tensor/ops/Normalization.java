@@ -4,6 +4,7 @@ import dev.weft.tensor.kernel.VectorSupport;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.ops.simd.FloatBinary;
 import dev.weft.tensor.ops.simd.FloatReduce;
 
 /**
@@ -136,6 +137,68 @@ public final class Normalization {
             }
         }
         return new LayerNormResult(y, meanOut, invOut);
+    }
+
+    /**
+     * Float32 layer normalization over the last axis, with an optional residual added first
+     * (ONNX Runtime's SkipLayerNormalization): {@code z = x + residual} (residual null for none),
+     * then per row of the last axis {@code (z - mean)·inv·gamma + beta} with
+     * {@code inv = 1/√(mean((z - mean)²) + epsilon)}. gamma and beta are null or as long as the
+     * last axis. x and residual must be float32 of equal shapes (views are copied first). The
+     * result is a new contiguous tensor; a steady state allocates nothing but that tensor.
+     */
+    public static Tensor layerNormLastAxis(Tensor x, Tensor residual, float[] gamma, float[] beta, float epsilon) {
+        if (x.dtype() != DType.FLOAT32 || x.rank() == 0 || (residual != null && (residual.dtype() != DType.FLOAT32
+                || !residual.shape().equals(x.shape())))) {
+            throw new IllegalArgumentException("layerNormLastAxis needs float32 x and an equal-shaped float32 residual, got "
+                    + x.dtype() + x.shape() + (residual == null ? "" : " and " + residual.dtype() + residual.shape()));
+        }
+        int c = x.shape().dim(-1);
+        if ((gamma != null && gamma.length != c) || (beta != null && beta.length != c)) {
+            throw new IllegalArgumentException("layerNormLastAxis: gamma and beta must have " + c + " elements for " + x.shape());
+        }
+        Tensor y = Tensor.uninitialized(DType.FLOAT32, x.shape());
+        int n = x.size(), rows = c == 0 ? 0 : n / c;
+        Tensor xc = x.contiguous();
+        float[] o = y.floatData(), src = xc.floatData();
+        int so = xc.offset();
+        boolean simd = VectorSupport.enabled();
+        if (residual != null) {
+            Tensor rc = residual.contiguous();
+            float[] r = rc.floatData();
+            int ro = rc.offset(), done = simd ? FloatBinary.binary(BinaryOp.ADD, src, so, r, ro, o, 0, n) : 0;
+            for (int i = done; i < n; i++) o[i] = src[so + i] + r[ro + i];
+            src = o;
+            so = 0;
+        }
+        for (int row = 0; row < rows; row++) {
+            int off = so + row * c, out = row * c;
+            if (simd) {
+                float mean = FloatReduce.sum(src, off, c) / c;
+                float inv = (float) (1.0 / Math.sqrt(FloatReduce.sumSquaredDeviations(src, off, c, mean) / c + epsilon));
+                if (gamma != null) {
+                    FloatReduce.normalize(src, off, mean, inv, gamma, 0, beta, 0, o, out, c);
+                } else {
+                    FloatReduce.affine(src, off, inv, -mean * inv, o, out, c);
+                    if (beta != null) {
+                        int done = FloatBinary.binary(BinaryOp.ADD, o, out, beta, 0, o, out, c);
+                        for (int i = done; i < c; i++) o[out + i] += beta[i];
+                    }
+                }
+            } else {
+                float sum = 0;
+                for (int i = 0; i < c; i++) sum += src[off + i];
+                float mean = sum / c, sq = 0;
+                for (int i = 0; i < c; i++) sq += (src[off + i] - mean) * (src[off + i] - mean);
+                float inv = (float) (1.0 / Math.sqrt(sq / c + epsilon));
+                for (int i = 0; i < c; i++) {
+                    float v = (src[off + i] - mean) * inv;
+                    if (gamma != null) v *= gamma[i];
+                    o[out + i] = beta == null ? v : v + beta[i];
+                }
+            }
+        }
+        return y;
     }
 
     private static Tensor expandParam(String what, Tensor p, Shape target, Tensor x) {

@@ -33,6 +33,37 @@ class NormalizationTest {
         assertThrows(IllegalArgumentException.class, () -> Normalization.batchNorm(x, wrong, wrong, wrong, wrong, 1e-5));
     }
 
+    /** The fused kernel (residual first, then the last axis) against layerNorm of the sum, on both paths. */
+    @Test
+    void layerNormLastAxisAddsTheResidualThenNormalizes() {
+        for (int[] dims : new int[][] {{3, 4, 37}, {2, 128}, {5}, {0, 3}}) {
+            int c = dims[dims.length - 1];
+            Tensor x = Binary.add(Fixtures.random(DType.FLOAT32, rnd, dims), Tensor.scalar(DType.FLOAT32, 10));
+            Tensor r = Fixtures.relayout(Fixtures.random(DType.FLOAT32, rnd, dims), 1);
+            Tensor g = Fixtures.random(DType.FLOAT32, rnd, c), b = Fixtures.random(DType.FLOAT32, rnd, c);
+            float[] gv = g.toFloatArray(), bv = b.toFloatArray();
+            Tensor sum = Binary.add(x, r);
+            Tensor full = Normalization.layerNorm(sum, g, b, -1, 1e-5).y();
+            Tensor noAffine = Normalization.layerNorm(sum, Tensor.full(DType.FLOAT32, Shape.of(c), 1), null, -1, 1e-5).y();
+            Tensor biasOnly = Binary.add(noAffine, b);
+            for (boolean vector : new boolean[] {true, false}) {
+                java.util.function.Supplier<Tensor[]> run = () -> new Tensor[] {
+                    Normalization.layerNormLastAxis(x, r, gv, bv, 1e-5f),
+                    Normalization.layerNormLastAxis(sum, null, null, null, 1e-5f),
+                    Normalization.layerNormLastAxis(sum, null, null, bv, 1e-5f),
+                };
+                Tensor[] got = vector ? run.get() : Fixtures.scalarOnly(run);
+                String what = java.util.Arrays.toString(dims) + (vector ? " vector" : " scalar");
+                assertClose("residual + affine " + what, full, got[0], 1e-4, 1e-4);
+                assertClose("plain " + what, noAffine, got[1], 1e-4, 1e-4);
+                assertClose("bias only " + what, biasOnly, got[2], 1e-4, 1e-4);
+            }
+        }
+        Tensor x = Tensor.zeros(DType.FLOAT32, Shape.of(2, 3));
+        assertThrows(IllegalArgumentException.class, () -> Normalization.layerNormLastAxis(x, Tensor.zeros(DType.FLOAT32, Shape.of(3)), null, null, 1e-5f));
+        assertThrows(IllegalArgumentException.class, () -> Normalization.layerNormLastAxis(x, null, new float[2], null, 1e-5f));
+    }
+
     @Test
     void layerNormOverTrailingAxes() {
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
