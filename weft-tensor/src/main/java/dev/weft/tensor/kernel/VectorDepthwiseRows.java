@@ -39,14 +39,27 @@ final class VectorDepthwiseRows {
         int lo = Math.min(outW, (g.pW() + s - 1) / s);
         int hi = Math.max(lo, Math.min(outW, Math.floorDiv(g.inW() - 3 + g.pW(), s) + 1));
         for (int oh = 0; oh < g.outH(); oh++) {
-            int ih = oh * s - g.pH(), yr = yBase + oh * outW;
-            boolean rowInside = ih >= 0 && ih + 2 < g.inH() && lo < hi;
-            // Outputs whose window touches the padding, one at a time; the vector loops do the rest.
-            int skipFrom = rowInside ? lo : outW, skipTo = rowInside ? hi : outW;
+            int yr = yBase + oh * outW;
+            boolean vector = vectorRow(g, x.length, y.length, xBase, yr, oh, lo, hi);
+            // Outputs whose window touches the padding, one at a time (whole rows near the end of
+            // the arrays too); rows2 does the rest.
+            int skipFrom = vector ? lo : outW, skipTo = vector ? hi : outW;
             for (int ow = 0; ow < skipFrom; ow++) y[yr + ow] = one(g, x, xBase, w, wBase, b, clamp, oh, ow);
             for (int ow = skipTo; ow < outW; ow++) y[yr + ow] = one(g, x, xBase, w, wBase, b, clamp, oh, ow);
         }
         rows2(g, x, xBase, w, wBase, b, y, yBase, clamp, lo, hi);
+    }
+
+    /**
+     * True when output row oh's outputs [lo, hi) go through rows2: its three input rows are inside
+     * the plane, and every whole-vector read and store of the row stays inside x and y.
+     */
+    private static boolean vectorRow(ConvGeometry g, int xLen, int yLen, int xBase, int yr, int oh, int lo, int hi) {
+        int ih = 2 * oh - g.pH();
+        if (ih < 0 || ih + 2 >= g.inH() || lo >= hi) return false;
+        int lastRun = Math.max(lo, hi - L);
+        long lastRead = (long) xBase + (ih + 2) * g.inW() - g.pW() + 2L * lastRun + 2 + 2L * L;
+        return lastRead <= xLen && (long) yr + lastRun + L <= yLen;
     }
 
     /**
@@ -58,15 +71,16 @@ final class VectorDepthwiseRows {
         return hi - lo < L ? -1 : Math.min(c0, hi - L);
     }
 
-    /** Stores a run: whole, or its first {@code n} lanes when the row is narrower than a vector. */
+    /** Stores a run (the whole vector is inside y: see vectorRow): whole, or its first {@code n} lanes. */
     private static void store(FloatVector v, float[] y, int at, int n) {
         if (n == L) v.intoArray(y, at);
-        else if (at + L <= y.length) v.intoArray(y, at, VectorMask.fromLong(S, (1L << n) - 1));
-        else for (int j = 0; j < n; j++) y[at + j] = v.lane(j);
+        else v.intoArray(y, at, VectorMask.fromLong(S, (1L << n) - 1));
     }
 
-    // The loop below is written out tap by tap: C2 keeps vectors in registers only when no loop
-    // carries them and few helpers are inlined; otherwise it falls back to the Vector API's Java code.
+    // The loop below is written out tap by tap, with nothing else in it (the scalar outputs are
+    // plane's): C2 keeps vectors in registers only while a method inlines few enough Vector API
+    // calls and no loop or branch merges vectors; past that it falls back to the API's Java code,
+    // which allocates and runs a hundred times slower.
 
     /** Stride 2: interior outputs [lo, hi) of every interior row. */
     private static void rows2(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, float[] y, int yBase,
@@ -79,19 +93,14 @@ final class VectorDepthwiseRows {
         FloatVector w8 = FloatVector.broadcast(S, w[wBase + 8]);
         FloatVector bias = FloatVector.broadcast(S, b), zero = FloatVector.zero(S);
         FloatVector vlo = FloatVector.broadcast(S, clamp.lo()), vhi = FloatVector.broadcast(S, clamp.hi());
-        boolean clip = !clamp.isNone();
         for (int oh = 0; oh < g.outH(); oh++) {
-            int ih = 2 * oh - g.pH();
-            if (ih < 0 || ih + 2 >= g.inH() || lo >= hi) continue;
-            int r0 = xBase + ih * inW - g.pW(), yr = yBase + oh * outW;
+            int ih = 2 * oh - g.pH(), yr = yBase + oh * outW;
+            if (!vectorRow(g, x.length, y.length, xBase, yr, oh, lo, hi)) continue; // plane did it
+            int r0 = xBase + ih * inW - g.pW();
             for (int c0 = lo; c0 < hi; c0 += L) {
                 int c = runStart(c0, lo, hi), n = c < 0 ? hi - lo : L;
                 if (c < 0) c = lo;
                 int at = r0 + 2 * c, r1 = at + inW, r2 = r1 + inW;
-                if (r2 + 2 + 2 * L > x.length) {
-                    for (int ow = c; ow < c + n; ow++) y[yr + ow] = one(g, x, xBase, w, wBase, b, clamp, oh, ow);
-                    continue;
-                }
                 FloatVector p0 = FloatVector.fromArray(S, x, at), q0 = FloatVector.fromArray(S, x, at + L);
                 FloatVector p1 = FloatVector.fromArray(S, x, r1), q1 = FloatVector.fromArray(S, x, r1 + L);
                 FloatVector p2 = FloatVector.fromArray(S, x, r2), q2 = FloatVector.fromArray(S, x, r2 + L);
@@ -104,9 +113,9 @@ final class VectorDepthwiseRows {
                 a0 = EVEN.selectFrom(FloatVector.fromArray(S, x, at + 2), FloatVector.fromArray(S, x, at + 2 + L)).fma(w2, a0);
                 a1 = EVEN.selectFrom(FloatVector.fromArray(S, x, r1 + 2), FloatVector.fromArray(S, x, r1 + 2 + L)).fma(w5, a1);
                 a2 = EVEN.selectFrom(FloatVector.fromArray(S, x, r2 + 2), FloatVector.fromArray(S, x, r2 + 2 + L)).fma(w8, a2);
-                FloatVector acc = a0.add(a1).add(a2);
-                if (clip) acc = acc.max(vlo).min(vhi);
-                store(acc, y, yr + c, n);
+                // Clamped even without a clamp (bounds ±infinity change no value, NaN and -0 included):
+                // a vector chosen by a branch is a merge C2 can only make with a boxed copy.
+                store(a0.add(a1).add(a2).max(vlo).min(vhi), y, yr + c, n);
             }
         }
     }

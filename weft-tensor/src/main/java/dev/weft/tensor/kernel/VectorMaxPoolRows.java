@@ -54,10 +54,9 @@ final class VectorMaxPoolRows {
                     continue;
                 }
                 int r0 = first + h0 * inW;
-                FloatVector acc = sW == 1 ? rows1(x, r0, inW, none) : rows2(x, r0, inW, none);
-                if (n == L) acc.intoArray(y, yr + c);
-                else if (yr + c + L <= y.length) acc.intoArray(y, yr + c, VectorMask.fromLong(S, (1L << n) - 1));
-                else for (int j = 0; j < n; j++) y[yr + c + j] = acc.lane(j);
+                // One store call per branch: a vector chosen by a branch is a merge C2 makes with a boxed copy.
+                if (sW == 1) store(rows1(x, r0, inW, none), y, yr + c, n);
+                else store(rows2(x, r0, inW, none), y, yr + c, n);
             }
         }
     }
@@ -100,6 +99,13 @@ final class VectorMaxPoolRows {
         FloatVector e0 = EVEN.selectFrom(a, b), o0 = ODD.selectFrom(a, b);
         FloatVector e1 = EVEN.selectFrom(load(x, r + 2), load(x, r + 2 + L));
         return gt(gt(gt(none, e0), o0), e1);
+    }
+
+    /** Stores a run: whole, or its first {@code n} lanes (masked while the whole vector is in bounds). */
+    private static void store(FloatVector v, float[] y, int at, int n) {
+        if (n == L) v.intoArray(y, at);
+        else if (at + L <= y.length) v.intoArray(y, at, VectorMask.fromLong(S, (1L << n) - 1));
+        else for (int j = 0; j < n; j++) y[at + j] = v.lane(j);
     }
 
     private static FloatVector gt(FloatVector acc, FloatVector v) {

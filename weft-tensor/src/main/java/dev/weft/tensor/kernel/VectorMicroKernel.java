@@ -98,23 +98,18 @@ final class VectorMicroKernel extends MicroKernel {
                 return;
             }
             // A whole-vector load and a store masked to len lanes: both in bounds, so intrinsic.
-            FloatVector v = FloatVector.fromArray(S, src, srcOff).add(bias);
-            if (!clamp.isNone()) v = v.max(clamp.lo()).min(clamp.hi());
-            v.intoArray(dst, dstOff, VectorMask.fromLong(S, (1L << len) - 1));
+            FloatVector.fromArray(S, src, srcOff).add(bias).max(clamp.lo()).min(clamp.hi())
+                    .intoArray(dst, dstOff, VectorMask.fromLong(S, (1L << len) - 1));
             return;
         }
+        // Clamped even without a clamp (bounds ±infinity change no value, NaN and -0 included): a
+        // vector chosen by a branch is a merge C2 can only make with a boxed copy.
         FloatVector bv = FloatVector.broadcast(S, bias);
-        boolean none = clamp.isNone();
         FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
-        FloatVector last = FloatVector.fromArray(S, src, srcOff + len - L).add(bv);
-        if (!none) last = last.max(lo).min(hi);
+        FloatVector last = FloatVector.fromArray(S, src, srcOff + len - L).add(bv).max(lo).min(hi);
         int j = 0;
-        if (none) {
-            for (; j <= len - L; j += L) FloatVector.fromArray(S, src, srcOff + j).add(bv).intoArray(dst, dstOff + j);
-        } else {
-            for (; j <= len - L; j += L) {
-                FloatVector.fromArray(S, src, srcOff + j).add(bv).max(lo).min(hi).intoArray(dst, dstOff + j);
-            }
+        for (; j <= len - L; j += L) {
+            FloatVector.fromArray(S, src, srcOff + j).add(bv).max(lo).min(hi).intoArray(dst, dstOff + j);
         }
         if (j < len) last.intoArray(dst, dstOff + len - L);
     }

@@ -102,12 +102,12 @@ public final class IntraOp {
             } finally {
                 INSIDE.set(Boolean.FALSE);
             }
-            // Helpers still queued have nothing left to do: take them back instead of waiting.
+            // Helpers still queued have nothing left to do: take them back.
             while (IntraOp.work.remove(region)) {
                 busy.decrementAndGet();
                 region.helpers.decrementAndGet();
             }
-            region.awaitHelpers();
+            region.awaitTasks();
         } finally {
             busy.decrementAndGet();
         }
@@ -153,6 +153,8 @@ public final class IntraOp {
         final Task body;
         final Thread owner;
         final AtomicInteger next = new AtomicInteger();
+        /** Tasks finished (normally or not); the owner waits for all of them, not for its helpers. */
+        final AtomicInteger completed = new AtomicInteger();
         final AtomicInteger helpers = new AtomicInteger();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -171,24 +173,30 @@ public final class IntraOp {
         void runTasks(boolean helper) {
             int i;
             while ((!helper || busy.get() <= threads) && (i = next.getAndIncrement()) < count) {
-                if (failure.get() != null) continue; // drain quickly after a failure
                 try {
-                    body.run(i);
+                    if (failure.get() == null) body.run(i); // after a failure, drain quickly
                 } catch (Throwable t) {
                     if (!failure.compareAndSet(null, t)) failure.get().addSuppressed(t);
+                } finally {
+                    if (completed.incrementAndGet() == count && helper) LockSupport.unpark(owner);
                 }
             }
         }
 
         void helperDone() {
-            if (helpers.decrementAndGet() == 0) LockSupport.unpark(owner);
+            helpers.decrementAndGet();
         }
 
-        void awaitHelpers() {
-            // A helper may still be queued when the caller has claimed every task; it will find
-            // nothing to do and finish quickly, so spin a little, then park.
+        /**
+         * Waits until every task has finished. Not until every helper has left: a helper that took
+         * the region off the queue but lost its core before claiming a task would otherwise hold
+         * the caller for a scheduler period (milliseconds on a loaded machine); when it runs, it
+         * finds nothing left to claim. The region is never reused, so a late helper touches
+         * nothing the caller still reads.
+         */
+        void awaitTasks() {
             int spins = 0;
-            while (helpers.get() > 0) {
+            while (completed.get() < count) {
                 if (spins++ < 2000) Thread.onSpinWait();
                 else LockSupport.parkNanos(this, 50_000);
             }
