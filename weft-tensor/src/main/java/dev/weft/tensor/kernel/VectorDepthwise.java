@@ -111,27 +111,38 @@ final class VectorDepthwise {
         }
     }
 
+    /**
+     * Any kernel: the chains live in a scratch array between taps, not in registers (a loop that
+     * carries vectors makes C2 fall back to the Vector API's allocating Java code); the clamp is
+     * applied always, with infinite bounds when there is none, for the same reason (a vector chosen
+     * by a branch is a merge). The sums and their order are unchanged.
+     */
     private static void general(PhasePlanes p, int kH, int kW, int[] tap, float[] s, int base, float[] w, int wBase, float b,
                                 float[] y, int yBase, int yLimit, Clamp clamp) {
         FloatVector bias = FloatVector.broadcast(S, b), zero = FloatVector.zero(S);
         FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
-        boolean clip = !clamp.isNone();
         int outW = p.outW, last = Math.max(0, outW - L);
-        for (int oh = 0; oh < p.outH; oh++) {
-            int fRow = base + oh * p.rowStride, yr = yBase + oh * outW;
-            for (int c0 = 0; c0 < outW; c0 += L) {
-                int c = Math.min(c0, last), f = fRow + c;
-                FloatVector acc = bias;
-                for (int kh = 0, t = 0; kh < kH; kh++) {
-                    FloatVector part = kh == 0 ? bias : zero;
-                    for (int kw = 0; kw < kW; kw++, t++) {
-                        part = FloatVector.fromArray(S, s, f + tap[t]).fma(FloatVector.broadcast(S, w[wBase + t]), part);
+        float[] buf = FloatScratch.take(2 * L); // [0, L): this kernel row's chain; [L, 2L): the rows so far
+        try {
+            for (int oh = 0; oh < p.outH; oh++) {
+                int fRow = base + oh * p.rowStride, yr = yBase + oh * outW;
+                for (int c0 = 0; c0 < outW; c0 += L) {
+                    int c = Math.min(c0, last), f = fRow + c;
+                    for (int kh = 0, t = 0; kh < kH; kh++) {
+                        if (kh == 0) bias.intoArray(buf, 0);
+                        else zero.intoArray(buf, 0);
+                        for (int kw = 0; kw < kW; kw++, t++) {
+                            FloatVector.fromArray(S, s, f + tap[t]).fma(FloatVector.broadcast(S, w[wBase + t]), FloatVector.fromArray(S, buf, 0))
+                                    .intoArray(buf, 0);
+                        }
+                        if (kh == 0) FloatVector.fromArray(S, buf, 0).intoArray(buf, L);
+                        else FloatVector.fromArray(S, buf, L).add(FloatVector.fromArray(S, buf, 0)).intoArray(buf, L);
                     }
-                    acc = kh == 0 ? part : acc.add(part);
+                    store(FloatVector.fromArray(S, buf, L).max(lo).min(hi), y, yr + c, yLimit, s, base + p.tmpOff, outW);
                 }
-                if (clip) acc = acc.max(lo).min(hi);
-                store(acc, y, yr + c, yLimit, s, base + p.tmpOff, outW);
             }
+        } finally {
+            FloatScratch.give(buf);
         }
     }
 }

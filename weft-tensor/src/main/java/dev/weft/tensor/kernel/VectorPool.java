@@ -58,21 +58,31 @@ final class VectorPool {
         }
     }
 
+    /**
+     * Any window: the running maxima live in a scratch array between taps, not in registers. A loop
+     * that carries vectors from one iteration to the next makes C2 fall back to the Vector API's
+     * Java code (allocating, a hundred times slower); loads and stores of L1 lines are cheap.
+     */
     private static void maxGeneral(PhasePlanes p, int kH, int kW, int[] tap, float[] s, int base, float[] y, int yBase, int yLimit) {
         FloatVector none = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int outW = p.outW, last = Math.max(0, outW - L);
-        for (int oh = 0; oh < p.outH; oh++) {
-            int fRow = base + oh * p.rowStride, yr = yBase + oh * outW;
-            for (int c0 = 0; c0 < outW; c0 += L) {
-                int c = Math.min(c0, last), f = fRow + c;
-                FloatVector acc = null;
-                for (int kh = 0, t = 0; kh < kH; kh++) {
-                    FloatVector part = none; // not the first tap: a NaN there would never be replaced
-                    for (int kw = 0; kw < kW; kw++) part = max(part, load(s, f + tap[t++]));
-                    acc = kh == 0 ? part : max(acc, part);
+        float[] buf = FloatScratch.take(2 * L); // [0, L): this kernel row's chain; [L, 2L): all rows so far
+        try {
+            for (int oh = 0; oh < p.outH; oh++) {
+                int fRow = base + oh * p.rowStride, yr = yBase + oh * outW;
+                for (int c0 = 0; c0 < outW; c0 += L) {
+                    int c = Math.min(c0, last), f = fRow + c;
+                    for (int kh = 0, t = 0; kh < kH; kh++) {
+                        none.intoArray(buf, 0); // not the first tap: a NaN there would never be replaced
+                        for (int kw = 0; kw < kW; kw++) max(load(buf, 0), load(s, f + tap[t++])).intoArray(buf, 0);
+                        if (kh == 0) load(buf, 0).intoArray(buf, L);
+                        else max(load(buf, L), load(buf, 0)).intoArray(buf, L);
+                    }
+                    VectorDepthwise.store(load(buf, L), y, yr + c, yLimit, s, base + p.tmpOff, outW);
                 }
-                VectorDepthwise.store(acc, y, yr + c, yLimit, s, base + p.tmpOff, outW);
             }
+        } finally {
+            FloatScratch.give(buf);
         }
     }
 
@@ -83,15 +93,20 @@ final class VectorPool {
     static void averagePlane(PhasePlanes p, int[] tap, float[] count, float[] s, int base, float[] y, int yBase, int yLimit) {
         int outW = p.outW, last = Math.max(0, outW - L);
         FloatVector zero = FloatVector.zero(S);
-        for (int oh = 0; oh < p.outH; oh++) {
-            int fRow = base + oh * p.rowStride, yr = yBase + oh * outW;
-            for (int c0 = 0; c0 < outW; c0 += L) {
-                int c = Math.min(c0, last), f = fRow + c;
-                FloatVector acc = zero;
-                for (int t = 0; t < tap.length; t++) acc = acc.add(load(s, f + tap[t]));
-                acc = acc.div(FloatVector.fromArray(S, count, oh * outW + c));
-                VectorDepthwise.store(acc, y, yr + c, yLimit, s, base + p.tmpOff, outW);
+        float[] buf = FloatScratch.take(L); // the running sum, kept in memory between taps (see maxGeneral)
+        try {
+            for (int oh = 0; oh < p.outH; oh++) {
+                int fRow = base + oh * p.rowStride, yr = yBase + oh * outW;
+                for (int c0 = 0; c0 < outW; c0 += L) {
+                    int c = Math.min(c0, last), f = fRow + c;
+                    zero.intoArray(buf, 0);
+                    for (int t = 0; t < tap.length; t++) load(buf, 0).add(load(s, f + tap[t])).intoArray(buf, 0);
+                    FloatVector avg = load(buf, 0).div(FloatVector.fromArray(S, count, oh * outW + c));
+                    VectorDepthwise.store(avg, y, yr + c, yLimit, s, base + p.tmpOff, outW);
+                }
             }
+        } finally {
+            FloatScratch.give(buf);
         }
     }
 }
