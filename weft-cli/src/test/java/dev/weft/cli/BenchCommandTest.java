@@ -27,6 +27,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void profileShowsWhereWeftsTimeGoes() {
+        CliRunner r = CliRunner.run("bench", MODELS.resolve("mlp").toString(), "--runs", "2", "--warmup", "1",
+                "--warmup-seconds", "0", "--profile", "3");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("| mlp: op | weft concurrent ms/run (nodes) |"), r.out());
+        assertTrue(r.out().contains("| Gemm |"), r.out());
+        assertTrue(r.out().contains("| mlp: node | weft concurrent ms/run |"), r.out());
+        assertTrue(r.out().contains("averaged over 3 alternating runs"), r.out());
+    }
+
+    @Test
     void aFolderWithoutAModelIsAOneLineError(@TempDir Path dir) {
         CliRunner r = CliRunner.run("bench", dir.toString());
         assertEquals(1, r.exitCode());
