@@ -69,18 +69,7 @@ public record OpProfile(String engine, Map<String, Double> msPerRun, Map<String,
         for (OpProfile p : profiles) types.addAll(p.msPerRun.keySet());
         List<String> order = new ArrayList<>(types);
         order.sort((a, b) -> Double.compare(first.msPerRun.getOrDefault(b, 0.0), first.msPerRun.getOrDefault(a, 0.0)));
-        StringBuilder h = new StringBuilder("| ").append(model).append(": op |");
-        StringBuilder rule = new StringBuilder("|---|");
-        for (OpProfile p : profiles) {
-            h.append(' ').append(p.engine).append(" ms/run (nodes) |");
-            rule.append("---|");
-        }
-        for (OpProfile p : profiles.subList(1, profiles.size())) {
-            h.append(' ').append(first.engine).append(" / ").append(p.engine).append(" |");
-            rule.append("---|");
-        }
-        out.println(h);
-        out.println(rule);
+        header(out, model + ": op", " ms/run (nodes)", profiles);
         for (String t : order) out.println(line(t, profiles, p -> p.msPerRun.get(t), p -> p.nodesPerRun.get(t)));
         out.println(line("all kernels", profiles, OpProfile::totalMs, p -> p.nodesPerRun.values().stream().mapToDouble(Double::doubleValue).sum()));
         out.println();
@@ -97,21 +86,26 @@ public record OpProfile(String engine, Map<String, Double> msPerRun, Map<String,
         OpProfile first = profiles.get(0);
         List<String> heavy = new ArrayList<>(first.msPerNode.keySet());
         heavy.sort((a, b) -> Double.compare(first.msPerNode.get(b), first.msPerNode.get(a)));
-        StringBuilder h = new StringBuilder("| ").append(model).append(": node |");
+        header(out, model + ": node", " ms/run", profiles);
+        for (String node : heavy.subList(0, Math.min(top, heavy.size()))) {
+            out.println(line(node, profiles, p -> p.nodeMs(node), null));
+        }
+    }
+
+    /** The header and rule of a table: the first column, one per profile, then one ratio per later profile. */
+    private static void header(PrintWriter out, String first, String unit, List<OpProfile> profiles) {
+        StringBuilder h = new StringBuilder("| ").append(first).append(" |");
         StringBuilder rule = new StringBuilder("|---|");
         for (OpProfile p : profiles) {
-            h.append(' ').append(p.engine).append(" ms/run |");
+            h.append(' ').append(p.engine).append(unit).append(" |");
             rule.append("---|");
         }
         for (OpProfile p : profiles.subList(1, profiles.size())) {
-            h.append(' ').append(first.engine).append(" / ").append(p.engine).append(" |");
+            h.append(' ').append(profiles.get(0).engine).append(" / ").append(p.engine).append(" |");
             rule.append("---|");
         }
         out.println(h);
         out.println(rule);
-        for (String node : heavy.subList(0, Math.min(top, heavy.size()))) {
-            out.println(line(node, profiles, p -> p.nodeMs(node), p -> 1.0).replace(" (1) |", " |"));
-        }
     }
 
     /** Milliseconds per run of {@code node}, or of the one node whose name starts with it, else null. */
@@ -128,12 +122,15 @@ public record OpProfile(String engine, Map<String, Double> msPerRun, Map<String,
         return found;
     }
 
+    /** One row: each profile's milliseconds (and node count, unless {@code nodes} is null), then the ratios. */
     private static String line(String label, List<OpProfile> profiles,
                                java.util.function.Function<OpProfile, Double> ms, java.util.function.Function<OpProfile, Double> nodes) {
         StringBuilder sb = new StringBuilder("| ").append(label).append(" |");
         for (OpProfile p : profiles) {
             Double v = ms.apply(p);
-            sb.append(v == null ? " - |" : String.format(Locale.ROOT, " %.3f (%.0f) |", v, nodes.apply(p)));
+            if (v == null) sb.append(" - |");
+            else if (nodes == null) sb.append(String.format(Locale.ROOT, " %.3f |", v));
+            else sb.append(String.format(Locale.ROOT, " %.3f (%.0f) |", v, nodes.apply(p)));
         }
         Double base = ms.apply(profiles.get(0));
         for (OpProfile p : profiles.subList(1, profiles.size())) {
