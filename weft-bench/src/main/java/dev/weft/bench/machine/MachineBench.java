@@ -52,7 +52,7 @@ public class MachineBench {
         Graph g = switch (graph) {
             case "trivial" -> ArticleGraphs.sigmoidAffine();
             case "ballast" -> ArticleGraphs.sigmoidAffine(50);
-            case "wide" -> ArticleGraphs.wide(8, 50);
+            case "wide" -> ArticleGraphs.wide(ParallelControlBench.BRANCHES, ParallelControlBench.MICROS);
             default -> throw new IllegalArgumentException("unknown graph " + graph);
         };
         m = switch (machine) {
@@ -68,7 +68,13 @@ public class MachineBench {
     }
 
     @TearDown
-    public void tearDown() { m.close(); }
+    public void tearDown() {
+        // Which plan the adaptive machine settled on: its trials decide by timing, so the load decides.
+        if (m instanceof ConcurrentMachine c && c.partitioning() == ConcurrentMachine.Partitioning.ADAPTIVE) {
+            System.out.println("adaptive machine on " + graph + ": " + c.threadCount() + " thread(s) at the end");
+        }
+        m.close();
+    }
 
     @Benchmark
     public Map<String, Tensor> run() { return m.run(inputs); }
