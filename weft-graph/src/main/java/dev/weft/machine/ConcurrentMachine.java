@@ -117,7 +117,7 @@ public final class ConcurrentMachine implements Machine {
         this.vars = program.initialVariables();
         this.single = Plan.single(program);
         this.plan = partitioning == Partitioning.PER_VERTEX ? Plan.perVertex(program) : single;
-        this.state = new Run(program, pool, liveThreads, Thread.ofVirtual().name("weft-vertex-", 0).factory());
+        this.state = new Run(program, pool, liveThreads, Thread.ofVirtual().name("weft-vertex").factory());
     }
 
     /** The partitioning this machine was built with. */
