@@ -81,8 +81,10 @@ public final class ConcurrentMachine implements Machine {
      * After the last re-plan, ADAPTIVE mode holds the trial again every this many runs. A trial
      * costs about {@value #RETRIAL_WARMUP} + {@value Trial#TIMED_RUNS} runs, half of them under the
      * plan that loses: well under 1% of the runs. (On this project's 2-core machine, shared with
-     * other builds, the wide graph's partitioned plan ran at 0.70 of the tape's time while the other
-     * core was free and at 1.1 while another process kept it busy.)
+     * other sessions' builds, the wide graph's partitioned plan took 0.70 of the tape's time while
+     * the second core was free, and 1.1 to 1.5 times it while other processes kept both cores busy:
+     * its carrier threads, parked between hand-offs, then wait for a core after each wake-up, while
+     * the tape's one thread keeps running.)
      */
     static final int RETRIAL_EVERY = 4096;
     /** Untimed runs of the partitioned plan before a repeated trial; its code is warm by then. */
