@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -46,6 +47,8 @@ public class MachineBench {
 
     private Machine m;
     private Map<String, Tensor> inputs;
+    private final CoreWait coreWait = new CoreWait();
+    private long runs;
 
     @Setup
     public void setUp() {
@@ -67,15 +70,29 @@ public class MachineBench {
         m.run(inputs);
     }
 
+    @Setup(Level.Iteration)
+    public void beginIteration() {
+        runs = 0;
+        coreWait.begin();
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() { coreWait.end(runs); }
+
     @TearDown
     public void tearDown() {
+        String plan = "";
         // Which plan the adaptive machine settled on: its trials decide by timing, so the load decides.
         if (m instanceof ConcurrentMachine c && c.partitioning() == ConcurrentMachine.Partitioning.ADAPTIVE) {
-            System.out.println("adaptive machine on " + graph + ": " + c.threadCount() + " thread(s) at the end");
+            plan = ", " + c.threadCount() + " thread(s) at the end";
         }
+        System.out.println(graph + "/" + machine + plan + "; " + coreWait.summary());
         m.close();
     }
 
     @Benchmark
-    public Map<String, Tensor> run() { return m.run(inputs); }
+    public Map<String, Tensor> run() {
+        runs++;
+        return m.run(inputs);
+    }
 }

@@ -15,6 +15,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * compared). Below it, the wide graph's control: its ballasts alone on virtual threads, and how many
  * cores they kept busy. Near 1, another process held the second core during the control, and no
  * machine could have gained on the wide graph then; the control runs right after the wide graph.
+ * Each benchmark's fork also prints how long its threads waited for a core per run ({@link CoreWait}):
+ * rows whose waits differ widely were measured under different loads and do not compare.
  */
 public final class MachineTable {
     private MachineTable() {}

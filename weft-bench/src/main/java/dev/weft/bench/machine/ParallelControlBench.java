@@ -7,11 +7,14 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -36,9 +39,24 @@ public class ParallelControlBench {
     private final Ballast ballast = new Ballast(MICROS);
     private final List<Tensor> input = List.of(Tensor.of(new double[] {1}, 1, 1));
     private final Thread[] threads = new Thread[BRANCHES];
+    private final CoreWait coreWait = new CoreWait();
+    private long runs;
+
+    @Setup(Level.Iteration)
+    public void beginIteration() {
+        runs = 0;
+        coreWait.begin();
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() { coreWait.end(runs); }
+
+    @TearDown
+    public void tearDown() { System.out.println("control; " + coreWait.summary()); }
 
     @Benchmark
     public void eightBallastsOnEightVirtualThreads() throws InterruptedException {
+        runs++;
         for (int i = 0; i < BRANCHES; i++) threads[i] = Thread.ofVirtual().start(() -> ballast.compute(input));
         for (Thread t : threads) t.join();
     }
