@@ -79,14 +79,16 @@ public final class ConcurrentMachine implements Machine {
     static final int TRIAL_WARMUP = 30;
     /**
      * After the last re-plan, ADAPTIVE mode holds the trial again every this many runs. A trial
-     * costs about {@value #RETRIAL_WARMUP} + {@value Trial#TIMED_RUNS} runs, half of them under the
-     * plan that loses: well under 1% of the runs. (On this project's 2-core machine, shared with
+     * takes {@value #RETRIAL_WARMUP} + {@value Trial#TIMED_RUNS} runs, about half of them under the
+     * plan that loses, so even a plan twice as slow costs about 1% more time; in exchange the
+     * machine follows a change of load within about a thousand runs (half a second on the wide
+     * graph). (On this project's 2-core machine, shared with
      * other sessions' builds, the wide graph's partitioned plan took 0.70 of the tape's time while
      * the second core was free, and 1.1 to 1.5 times it while other processes kept both cores busy:
      * its carrier threads, parked between hand-offs, then wait for a core after each wake-up, while
      * the tape's one thread keeps running.)
      */
-    static final int RETRIAL_EVERY = 4096;
+    static final int RETRIAL_EVERY = 1024;
     /** Untimed runs of the partitioned plan before a repeated trial; its code is warm by then. */
     static final int RETRIAL_WARMUP = 5;
     private final Program program;
