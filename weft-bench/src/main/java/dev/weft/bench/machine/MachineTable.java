@@ -10,7 +10,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link MachineBench} and {@link ParallelControlBench} and prints the README's Markdown table:
- * µs per run of each graph on each machine, and each concurrent machine's speed relative to the
+ * the median µs per run of each graph on each machine, and each concurrent machine's speed relative to the
  * sequential one, all from one run of JMH (this machine is noisy, so only ratios from one run are
  * compared). Below it, the wide graph's control: its ballasts alone on virtual threads, and how many
  * cores they kept busy. Near 1, another process held the second core during the control, and no
@@ -30,14 +30,15 @@ public final class MachineTable {
         Double control = null;
         for (RunResult r : results) {
             if (r.getParams().getBenchmark().startsWith(ParallelControlBench.class.getName())) {
-                control = r.getPrimaryResult().getScore();
+                control = median(r);
                 continue;
             }
             String graph = r.getParams().getParam("graph");
             String machine = r.getParams().getParam("machine");
-            micros.computeIfAbsent(graph, k -> new TreeMap<>()).put(machine, r.getPrimaryResult().getScore());
+            micros.computeIfAbsent(graph, k -> new TreeMap<>()).put(machine, median(r));
         }
         System.out.println();
+        System.out.println("Median µs per run (JMH sample mode):");
         System.out.println("| graph | sequential | concurrent | adaptive | sequential / concurrent | sequential / adaptive |");
         System.out.println("|---|---|---|---|---|---|");
         for (String graph : new String[] {"trivial", "ballast", "wide"}) {
@@ -49,11 +50,20 @@ public final class MachineTable {
         }
         if (control != null) {
             // The ballasts spin for a fixed time, so their total over the control's time is the
-            // number of cores the control got: 2.0 on two free cores, 1.0 with the second one busy.
+            // number that ran at a time: 2.0 on two free cores, 1.0 with the second one busy.
             double spun = ParallelControlBench.BRANCHES * ParallelControlBench.MICROS;
             System.out.printf("%ncontrol: the wide graph's %d ballasts of %d µs alone, one virtual thread each: %.1f µs,"
                     + " i.e. %.2f ballasts at a time on average (%d µs of ballast / %.1f µs)%n", ParallelControlBench.BRANCHES,
                     ParallelControlBench.MICROS, control, spun / control, (long) spun, control);
         }
+    }
+
+    /**
+     * The median sampled run. Not the mean: on a shared computer a run now and then loses its core
+     * for a scheduler period (milliseconds, against runs of microseconds), and a few such runs move
+     * the mean of a whole iteration while the median stays with the typical run.
+     */
+    private static double median(RunResult r) {
+        return r.getPrimaryResult().getStatistics().getPercentile(50);
     }
 }
