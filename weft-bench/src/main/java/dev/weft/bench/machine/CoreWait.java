@@ -10,7 +10,9 @@ import java.nio.file.Path;
  * compilers, the garbage collector and the VM's own, of the run-queue delay Linux reports in
  * {@code /proc/self/task/TID/schedstat} (time runnable but not running). A machine that hands work to
  * a second core gains nothing while another process holds that core, and this is the figure that
- * shows it. Where the file cannot be read (not Linux), every reading is -1.
+ * shows it. Linux adds a wait to the counter when the thread gets its core, so a reading taken
+ * while a thread still waits leaves that wait to the next. Where the file cannot be read (not
+ * Linux), every reading is -1.
  *
  * <p>Not thread-safe; a benchmark's setup and teardown call it from one thread.
  */
