@@ -145,7 +145,9 @@ public final class ConcurrentMachine implements Machine {
             Plan p = nextPlan();
             boolean adaptive = partitioning == Partitioning.ADAPTIVE;
             boolean measuring = adaptive && replans < REPLAN_AT.length;
-            long start = System.nanoTime();
+            // Only a trial needs the run's time (a trial starts after a run, never during one).
+            Trial judging = trial;
+            long start = judging != null ? System.nanoTime() : 0;
             Map<String, Tensor> out;
             inProgress = true;
             try {
@@ -156,9 +158,8 @@ public final class ConcurrentMachine implements Machine {
             } finally {
                 inProgress = false;
             }
-            long took = System.nanoTime() - start;
-            if (trial != null) {
-                judged(took);
+            if (judging != null) {
+                judged(judging, System.nanoTime() - start);
             } else if (adaptive && partitioned != null && replans == REPLAN_AT.length
                     && ++sinceVerdict >= RETRIAL_EVERY) {
                 trial = new Trial(partitioned, RETRIAL_WARMUP);
@@ -203,8 +204,7 @@ public final class ConcurrentMachine implements Machine {
      * that split across the cores anyway, or no free second core), the one-thread plan wins and the
      * machine runs as a tape.
      */
-    private void judged(long nanos) {
-        Trial t = trial;
+    private void judged(Trial t, long nanos) {
         if (!t.record(nanos)) return;
         plan = t.contenderWon() ? t.contender() : single;
         trial = null;

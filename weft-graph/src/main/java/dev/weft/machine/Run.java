@@ -293,8 +293,18 @@ final class Run {
             for (int t : wake) LockSupport.unpark(threads[t]);
         }
         // This vertex has read its inputs: a producer whose every read is done is dead, unless it is an output.
+        boolean alone = plan.threads() == 1;
         for (int p : ins) {
-            if (p >= 0 && unread.decrementAndGet(p) == 0 && program.lastUse[p] != Integer.MAX_VALUE) memory.dead(values[p]);
+            if (p < 0) continue;
+            // On a one-thread plan nobody else counts: a plain decrement does, without a locked instruction.
+            int left;
+            if (alone) {
+                left = unread.getPlain(p) - 1;
+                unread.setPlain(p, left);
+            } else {
+                left = unread.decrementAndGet(p);
+            }
+            if (left == 0 && program.lastUse[p] != Integer.MAX_VALUE) memory.dead(values[p]);
         }
         if (program.edgesOut[v].length == 0 && program.lastUse[v] != Integer.MAX_VALUE) memory.dead(out);
     }
