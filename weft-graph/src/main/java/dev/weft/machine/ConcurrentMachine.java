@@ -75,6 +75,15 @@ public final class ConcurrentMachine implements Machine {
      * partitioned plan took 1.1–2.8 ms per run, after 30 untimed runs 0.65–0.9 ms, after 200
      * 0.57–0.66 ms (the tape: 0.47–0.53 ms). 30 keeps the cost of trying a slow plan on a large
      * model to a second or two.
+     *
+     * <p>Thirty runs do not make that code fast, though. In a fresh JVM the wide graph's partitioned
+     * plan, run alone, took 3.3 ms per run at first, 0.63 ms after 200 runs, 0.44–0.55 ms up to
+     * 3,400 runs, then 0.30 ms (the tape: 0.44 ms): only then had C2 compiled the JDK's virtual-
+     * thread start, run and yield paths and {@code Run.execute}, which a partitioned run uses a few
+     * times and a tape run not at all. An adaptive machine runs a partitioned plan only in trials,
+     * so its early trials judge half-compiled code and keep the tape; the trial held again every
+     * {@value #RETRIAL_EVERY} runs is what lets a later one, after the code has warmed over the
+     * trials, find the partitioned plan faster (in a JMH fork of the wide graph: after about ten).
      */
     static final int TRIAL_WARMUP = 30;
     /**
