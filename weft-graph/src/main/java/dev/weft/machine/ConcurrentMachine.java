@@ -79,8 +79,8 @@ public final class ConcurrentMachine implements Machine {
      * <p>Thirty runs do not make that code fast, though. In a fresh JVM the wide graph's partitioned
      * plan, run alone, took 3.3 ms per run at first, 0.63 ms after 200 runs, 0.44–0.55 ms up to
      * 3,400 runs, then 0.30 ms (the tape: 0.44 ms): only then had C2 compiled the JDK's virtual-
-     * thread start, run and yield paths and {@code Run.execute}, which a partitioned run uses a few
-     * times and a tape run not at all. An adaptive machine runs a partitioned plan only in trials,
+     * thread start, run and yield paths and {@code Run.execute} with its thread loops, none of
+     * which a tape run exercises. An adaptive machine runs a partitioned plan only in trials,
      * so its early trials judge half-compiled code and keep the tape; the trial held again every
      * {@value #RETRIAL_EVERY} runs is what lets a later one, after the code has warmed over the
      * trials, find the partitioned plan faster (in one JMH fork of the wide graph after about ten
