@@ -27,10 +27,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link Partitioning#ADAPTIVE} first runs the graph {@value #CALIBRATION_RUNS} times on one thread
  * to measure each vertex (keeping its fastest time, so JIT warm-up counts less; it measures and
  * re-plans again after 256 and 4,096 runs), then gives a thread of its own only to vertices that
- * cost more than a threshold; cheap vertices join the thread of the producer they read. If no two heavy vertices can overlap (each depends on the one
- * before), the plan is one thread. Otherwise the partitioned plan is timed against the one-thread
- * plan over {@value #TRIAL_RUNS} runs each (after {@value #TRIAL_WARMUP} untimed runs of the partitioned plan,
- * whose code is cold until then) and kept only if its median run is faster.
+ * cost more than a threshold; cheap vertices join the thread of the producer they read. If no two
+ * heavy vertices can overlap (each depends on the one before), the plan is one thread. Otherwise the
+ * partitioned plan is timed against the one-thread plan in a {@link Trial} (after
+ * {@value #TRIAL_WARMUP} untimed runs of the partitioned plan, whose code is cold until then) and
+ * kept only if its median run is faster. After the last re-plan the same trial is held again every
+ * {@value #RETRIAL_EVERY} runs: which plan is faster depends on whether a second core is free, and on
+ * a shared machine that changes while a model serves.
  * A one-thread plan is a tape on the calling thread: no thread starts and nothing is handed off.
  *
  * <p>Implementation note, why no partitioning can deadlock: every thread runs its vertices in
@@ -66,17 +69,38 @@ public final class ConcurrentMachine implements Machine {
     /** The runs after which ADAPTIVE mode partitions again from fresh measurements; then it stops measuring. */
     private static final int[] REPLAN_AT = {CALIBRATION_RUNS, 256, 4096};
 
-    /** Runs per contender when ADAPTIVE mode times a partitioned plan against the one-thread plan. */
-    static final int TRIAL_RUNS = 5;
     /**
      * Runs of a partitioned plan before its trial is timed. Its hand-off code is cold when it is
      * first tried (the one-thread plan ran until then): timed cold, the 8-branch wide graph's
      * partitioned plan took 1.1–2.8 ms per run, after 30 untimed runs 0.65–0.9 ms, after 200
      * 0.57–0.66 ms (the tape: 0.47–0.53 ms). 30 keeps the cost of trying a slow plan on a large
      * model to a second or two.
+     *
+     * <p>Thirty runs do not make that code fast, though. In a fresh JVM the wide graph's partitioned
+     * plan, run alone, took 3.3 ms per run at first, 0.63 ms after 200 runs, 0.44–0.55 ms up to
+     * 3,400 runs, then 0.30 ms (the tape: 0.44 ms): only then had C2 compiled the JDK's virtual-
+     * thread start, run and yield paths and {@code Run.execute} with its thread loops, none of
+     * which a tape run exercises. An adaptive machine runs a partitioned plan only in trials,
+     * so its early trials judge half-compiled code and keep the tape; the trial held again every
+     * {@value #RETRIAL_EVERY} runs is what lets a later one, after the code has warmed over the
+     * trials, find the partitioned plan faster (in one JMH fork of the wide graph after about ten
+     * re-trials, at 0.29–0.38 ms against 0.44 ms; in another not within the fork's eight seconds).
      */
     static final int TRIAL_WARMUP = 30;
-
+    /**
+     * After the last re-plan, ADAPTIVE mode holds the trial again every this many runs. A trial
+     * takes {@value #RETRIAL_WARMUP} + {@value Trial#TIMED_RUNS} runs, about half of them under the
+     * plan that loses, so even a plan twice as slow costs about 1% more time; in exchange the
+     * machine follows a change of load within about a thousand runs (half a second on the wide
+     * graph). (On this project's 2-core machine, shared with
+     * other sessions' builds, the wide graph's partitioned plan took 0.70 of the tape's time while
+     * the second core was free, and 1.1 to 1.5 times it while other processes kept both cores busy:
+     * its carrier threads, parked between hand-offs, then wait for a core after each wake-up, while
+     * the tape's one thread keeps running.)
+     */
+    static final int RETRIAL_EVERY = 1024;
+    /** Untimed runs of the partitioned plan before a repeated trial; its code is warm by then. */
+    static final int RETRIAL_WARMUP = 5;
     private final Program program;
     private final Partitioning partitioning;
     private final long thresholdNanos;
@@ -88,11 +112,10 @@ public final class ConcurrentMachine implements Machine {
     private volatile Plan plan;
     private volatile boolean inProgress;
     private long[] bestCost;
-    private int adaptiveRuns, replans;
-    // A partitioned plan on trial against the one-thread plan: a block of runs of each.
-    private volatile Plan contender;
-    private volatile int trialRun;
-    private final long[] contenderNanos = new long[TRIAL_RUNS], singleNanos = new long[TRIAL_RUNS];
+    private int adaptiveRuns, replans, sinceVerdict;
+    // The last re-plan's partitioned plan (null when it was one thread), and its trial in progress.
+    private Plan partitioned;
+    private volatile Trial trial;
     private volatile Trace trace;
     private volatile boolean closed;
     private Tensor[] vars;
@@ -108,7 +131,7 @@ public final class ConcurrentMachine implements Machine {
         this.vars = program.initialVariables();
         this.single = Plan.single(program);
         this.plan = partitioning == Partitioning.PER_VERTEX ? Plan.perVertex(program) : single;
-        this.state = new Run(program, pool, liveThreads, Thread.ofVirtual().name("weft-vertex-", 0).factory());
+        this.state = new Run(program, pool, liveThreads, Thread.ofVirtual().name("weft-vertex").factory());
     }
 
     /** The partitioning this machine was built with. */
@@ -118,9 +141,9 @@ public final class ConcurrentMachine implements Machine {
     public int threadCount() { return nextPlan().threads(); }
 
     private Plan nextPlan() {
-        Plan c = contender;
-        if (c == null) return plan;
-        return trialRun < TRIAL_WARMUP + TRIAL_RUNS ? c : single;
+        Trial t = trial;
+        if (t == null) return plan;
+        return t.contenderNext() ? t.contender() : single;
     }
 
     @Override
@@ -132,7 +155,9 @@ public final class ConcurrentMachine implements Machine {
             Plan p = nextPlan();
             boolean adaptive = partitioning == Partitioning.ADAPTIVE;
             boolean measuring = adaptive && replans < REPLAN_AT.length;
-            long start = System.nanoTime();
+            // Only a trial needs the run's time (a trial starts after a run, never during one).
+            Trial judging = trial;
+            long start = judging != null ? System.nanoTime() : 0;
             Map<String, Tensor> out;
             inProgress = true;
             try {
@@ -143,8 +168,12 @@ public final class ConcurrentMachine implements Machine {
             } finally {
                 inProgress = false;
             }
-            long took = System.nanoTime() - start;
-            if (contender != null) judged(took);
+            if (judging != null) {
+                judged(judging, System.nanoTime() - start);
+            } else if (adaptive && partitioned != null && replans == REPLAN_AT.length
+                    && ++sinceVerdict >= RETRIAL_EVERY) {
+                trial = new Trial(partitioned, RETRIAL_WARMUP);
+            }
             if (measuring) measured(state.costNanos);
             return out;
         } finally {
@@ -170,38 +199,30 @@ public final class ConcurrentMachine implements Machine {
             replans++;
             if (next.threads() == 1) {
                 plan = single;
-                contender = null;
+                partitioned = null;
+                trial = null;
             } else {
-                trialRun = 0;
-                contender = next;
+                partitioned = next;
+                trial = new Trial(next, TRIAL_WARMUP);
             }
         }
     }
 
     /**
-     * Records a trial run's time. After {@value #TRIAL_RUNS} runs of the partitioned plan, then as
-     * many of the one-thread plan, the partitioned plan is kept only if its median run is faster:
-     * where hand-offs cost more than overlap gains (small graphs, or heavy ops that split across the
-     * cores anyway), the one-thread plan wins and the machine runs as a tape. The plans run in
-     * blocks, the partitioned one first and after {@value #TRIAL_WARMUP} untimed runs.
+     * Records a trial run's time; when the trial is over, keeps the partitioned plan only if its
+     * median run was faster. Where hand-offs cost more than overlap gains (small graphs, heavy ops
+     * that split across the cores anyway, or no free second core), the one-thread plan wins and the
+     * machine runs as a tape.
      */
-    private void judged(long nanos) {
-        int k = trialRun - TRIAL_WARMUP;
-        if (k >= 0 && k < TRIAL_RUNS) contenderNanos[k] = nanos;
-        else if (k >= TRIAL_RUNS) singleNanos[k - TRIAL_RUNS] = nanos;
-        if (k + 1 < 2 * TRIAL_RUNS) {
-            trialRun++;
-            return;
-        }
-        plan = median(contenderNanos) < median(singleNanos) ? contender : single;
-        contender = null;
+    private void judged(Trial t, long nanos) {
+        if (!t.record(nanos)) return;
+        plan = t.contenderWon() ? t.contender() : single;
+        trial = null;
+        sinceVerdict = 0;
     }
 
-    private static long median(long[] xs) {
-        long[] s = xs.clone();
-        java.util.Arrays.sort(s);
-        return s[s.length / 2];
-    }
+    /** True while a partitioned plan is on trial against the one-thread plan (ADAPTIVE only). */
+    boolean onTrial() { return trial != null; }
 
     /** Cancels the run in progress, if any, from another thread; that run fails with a MachineException. */
     public void cancel() {

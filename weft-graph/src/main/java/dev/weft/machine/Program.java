@@ -225,7 +225,7 @@ final class Program {
 
     /** Collects the graph outputs from per-vertex values. */
     Map<String, Tensor> outputs(Tensor[][] values) {
-        Map<String, Tensor> result = new LinkedHashMap<>();
+        Map<String, Tensor> result = LinkedHashMap.newLinkedHashMap(outputNames.length);
         for (int k = 0; k < outputNames.length; k++) result.put(outputNames[k], values[outVertex[k]][outPort[k]]);
         return result;
     }

@@ -50,6 +50,8 @@ final class Run {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicInteger running = new AtomicInteger();
     private Thread[] threads = new Thread[1];
+    // One body per thread index, made once: a run then allocates no lambda per thread.
+    private Body[] bodies = new Body[0];
     private volatile boolean aborted;
     private int epoch;
     // Set per run, before any thread of the run starts (Thread.start publishes them).
@@ -103,20 +105,21 @@ final class Run {
         int count = plan.threads();
         int first = callerRuns ? 1 : 0;
         if (threads.length < count) threads = new Thread[count];
+        if (bodies.length < count) {
+            Body[] more = Arrays.copyOf(bodies, count);
+            for (int t = bodies.length; t < count; t++) more[t] = new Body(t);
+            bodies = more;
+        }
         threads[0] = callerRuns ? caller : null;
         try {
             running.set(count - first);
             for (int t = first; t < count; t++) {
-                int thread = t;
-                threads[t] = threadFactory.newThread(() -> work(thread));
+                threads[t] = threadFactory.newThread(bodies[t]);
             }
             for (int t = first; t < count; t++) threads[t].start();
             if (callerRuns) {
                 try {
-                    inPool.call(() -> {
-                        runVertices(0);
-                        return null;
-                    });
+                    inPool.call(bodies[0]);
                 } catch (Throwable e) {
                     if (e != STOP) fail(e);
                 }
@@ -145,15 +148,28 @@ final class Run {
     private void work(int t) {
         live.incrementAndGet();
         try {
-            inPool.call(() -> {
-                runVertices(t);
-                return null;
-            });
+            inPool.call(bodies[t]);
         } catch (Throwable e) {
             if (e != STOP) fail(e);
         } finally {
             live.decrementAndGet();
             if (running.decrementAndGet() == 0) LockSupport.unpark(caller);
+        }
+    }
+
+    /** Thread t's body: {@link #work} as a started thread's task, {@link #runVertices} inside the pool's scope. */
+    private final class Body implements Runnable, ScopedValue.CallableOp<Void, RuntimeException> {
+        private final int t;
+
+        Body(int t) { this.t = t; }
+
+        @Override
+        public void run() { work(t); }
+
+        @Override
+        public Void call() {
+            runVertices(t);
+            return null;
         }
     }
 
@@ -277,8 +293,18 @@ final class Run {
             for (int t : wake) LockSupport.unpark(threads[t]);
         }
         // This vertex has read its inputs: a producer whose every read is done is dead, unless it is an output.
+        boolean alone = plan.threads() == 1;
         for (int p : ins) {
-            if (p >= 0 && unread.decrementAndGet(p) == 0 && program.lastUse[p] != Integer.MAX_VALUE) memory.dead(values[p]);
+            if (p < 0) continue;
+            // On a one-thread plan nobody else counts: a plain decrement does, without a locked instruction.
+            int left;
+            if (alone) {
+                left = unread.getPlain(p) - 1;
+                unread.setPlain(p, left);
+            } else {
+                left = unread.decrementAndGet(p);
+            }
+            if (left == 0 && program.lastUse[p] != Integer.MAX_VALUE) memory.dead(values[p]);
         }
         if (program.edgesOut[v].length == 0 && program.lastUse[v] != Integer.MAX_VALUE) memory.dead(out);
     }

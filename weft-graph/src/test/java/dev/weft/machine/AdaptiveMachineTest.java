@@ -110,4 +110,35 @@ class AdaptiveMachineTest {
             assertThrows(MachineException.class, () -> m.run(x(1)));
         }
     }
+
+    @Test
+    void afterTheLastReplanTheTrialIsHeldAgainPeriodicallyAndRunsStayCorrect() {
+        // Threshold 0: every op is heavy, so the two branches can overlap and each re-plan is partitioned.
+        Graph g = ArticleGraphs.wide(2, 0);
+        Map<String, Tensor> in = ArticleGraphs.ones();
+        try (ConcurrentMachine m = new ConcurrentMachine(g, ConcurrentMachine.Partitioning.ADAPTIVE, 0);
+             SequentialMachine seq = new SequentialMachine(g)) {
+            double expected = seq.run(in).get(ArticleGraphs.OUTPUT).getDouble(0);
+            // Past the last re-plan (4,096 runs) and its trial.
+            int runs = 0;
+            while (runs < 4096 || m.onTrial()) {
+                assertEquals(expected, m.run(in).get(ArticleGraphs.OUTPUT).getDouble(0));
+                runs++;
+            }
+            for (int k = 1; k < ConcurrentMachine.RETRIAL_EVERY; k++) {
+                assertEquals(expected, m.run(in).get(ArticleGraphs.OUTPUT).getDouble(0));
+                assertFalse(m.onTrial(), "no trial before " + ConcurrentMachine.RETRIAL_EVERY + " runs");
+            }
+            m.run(in);
+            assertTrue(m.onTrial(), "the trial is held again");
+            assertTrue(m.threadCount() > 1, "the partitioned plan runs first in a trial");
+            int trialRuns = 0;
+            while (m.onTrial()) {
+                assertEquals(expected, m.run(in).get(ArticleGraphs.OUTPUT).getDouble(0));
+                trialRuns++;
+            }
+            assertEquals(ConcurrentMachine.RETRIAL_WARMUP + Trial.TIMED_RUNS, trialRuns);
+            assertEquals(0, m.liveThreads());
+        }
+    }
 }

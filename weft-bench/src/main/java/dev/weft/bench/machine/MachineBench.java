@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -31,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Run with {@code weft-bench/scripts/machines.sh}.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
@@ -46,13 +47,15 @@ public class MachineBench {
 
     private Machine m;
     private Map<String, Tensor> inputs;
+    private final CoreWait coreWait = new CoreWait();
+    private long runs;
 
     @Setup
     public void setUp() {
         Graph g = switch (graph) {
             case "trivial" -> ArticleGraphs.sigmoidAffine();
             case "ballast" -> ArticleGraphs.sigmoidAffine(50);
-            case "wide" -> ArticleGraphs.wide(8, 50);
+            case "wide" -> ArticleGraphs.wide(ParallelControlBench.BRANCHES, ParallelControlBench.MICROS);
             default -> throw new IllegalArgumentException("unknown graph " + graph);
         };
         m = switch (machine) {
@@ -67,9 +70,29 @@ public class MachineBench {
         m.run(inputs);
     }
 
+    @Setup(Level.Iteration)
+    public void beginIteration() {
+        runs = 0;
+        coreWait.begin();
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() { coreWait.end(runs); }
+
     @TearDown
-    public void tearDown() { m.close(); }
+    public void tearDown() {
+        String plan = "";
+        // Which plan the adaptive machine settled on: its trials decide by timing, so the load decides.
+        if (m instanceof ConcurrentMachine c && c.partitioning() == ConcurrentMachine.Partitioning.ADAPTIVE) {
+            plan = ", " + c.threadCount() + " thread(s) at the end";
+        }
+        System.out.println(graph + "/" + machine + plan + "; " + coreWait.summary());
+        m.close();
+    }
 
     @Benchmark
-    public Map<String, Tensor> run() { return m.run(inputs); }
+    public Map<String, Tensor> run() {
+        runs++;
+        return m.run(inputs);
+    }
 }
