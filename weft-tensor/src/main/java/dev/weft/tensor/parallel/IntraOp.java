@@ -129,38 +129,12 @@ public final class IntraOp {
         }
     }
 
-    /**
-     * How long an idle helper polls for the next region before it parks, in nanoseconds (system
-     * property {@code weft.spinMicros}, default {@value #DEFAULT_SPIN_MICROS} µs). Waking a parked
-     * thread costs tens of microseconds on a virtual machine, and a model's kernels open regions a
-     * few microseconds apart; a helper still polling takes the next one at once. The cost is a core
-     * kept busy for that long after the last region.
-     */
-    static volatile long spinNanos = spinFromProperty();
-
-    private static final long DEFAULT_SPIN_MICROS = 0;
-
-    private static long spinFromProperty() {
-        String prop = System.getProperty("weft.spinMicros");
-        try {
-            return prop == null ? DEFAULT_SPIN_MICROS * 1000 : Math.max(0, Long.parseLong(prop.trim())) * 1000;
-        } catch (NumberFormatException e) {
-            System.err.println("weft: ignoring weft.spinMicros=" + prop + " (want a whole number of microseconds)");
-            return DEFAULT_SPIN_MICROS * 1000;
-        }
-    }
-
     private static void workerLoop() {
         INSIDE.set(Boolean.TRUE);
         while (true) {
-            Region r = null;
-            long spin = spinNanos;
-            if (spin > 0) {
-                long end = System.nanoTime() + spin;
-                while ((r = work.poll()) == null && System.nanoTime() - end < 0) Thread.onSpinWait();
-            }
+            Region r;
             try {
-                if (r == null) r = work.take();
+                r = work.take();
             } catch (InterruptedException e) {
                 continue; // workers live as long as the process; an interrupt is not a request to stop
             }
