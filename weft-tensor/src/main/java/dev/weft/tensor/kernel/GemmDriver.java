@@ -5,7 +5,8 @@ import dev.weft.tensor.parallel.IntraOp;
 /**
  * The blocked GEMM loops (Goto/BLIS order: jc over N in NC blocks, pc over K in KC blocks with B
  * packed, ic over M in MC blocks with A packed, then jr/ir over register tiles), and the split of C
- * into blocks for the intra-op pool. Arguments were checked by {@link Gemm}.
+ * into blocks for the intra-op pool. An optional {@link RowEpilogue} (bias, clamp, dropped padding
+ * columns) is applied to each tile after its last K block. Arguments were checked by {@link Gemm}.
  *
  * <p>Invariant: every task's N range starts at a multiple of nr, so prepacked B panels line up.
  */

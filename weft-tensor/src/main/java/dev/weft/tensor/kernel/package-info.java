@@ -1,6 +1,7 @@
 /**
  * Fast CPU kernels over raw float arrays: GEMM ({@link dev.weft.tensor.kernel.Gemm}), convolution
- * ({@link dev.weft.tensor.kernel.Conv}: direct, Winograd, depthwise) and pooling, with the pools of
+ * ({@link dev.weft.tensor.kernel.Conv}: direct, Winograd, depthwise), transposed convolution
+ * ({@link dev.weft.tensor.kernel.TransposedConv}), small matrix products, GELU and pooling, with the pools of
  * scratch arrays that keep them from allocating in a steady state. They trust their arguments: the tensor-level entry points in
  * {@code dev.weft.tensor.nn} and {@code dev.weft.tensor.ops} check shapes and bounds first.
  *
