@@ -22,8 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorDepthwiseRows {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final FloatVector EVEN = FloatVector.zero(S).addIndex(2);
-    private static final FloatVector ODD = EVEN.add(1f);
+    private static final FloatVector EVEN = VectorPhasePlanes.EVEN, ODD = VectorPhasePlanes.ODD;
 
     private VectorDepthwiseRows() {}
 

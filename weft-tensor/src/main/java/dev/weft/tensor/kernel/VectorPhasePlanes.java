@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorPhasePlanes {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Lane indexes into the concatenation of two vectors: its even and its odd lanes. */
-    private static final FloatVector EVEN = FloatVector.zero(S).addIndex(2);
-    private static final FloatVector ODD = EVEN.add(1f);
+    /** Lane indexes into the concatenation of two vectors: its even and its odd lanes (shared by the row kernels). */
+    static final FloatVector EVEN = FloatVector.zero(S).addIndex(2);
+    static final FloatVector ODD = EVEN.add(1f);
 
     private VectorPhasePlanes() {}
 
