@@ -78,6 +78,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PeerProvider peer = vs == null ? null : findPeer(out);
+        String loadBefore = loadAverage();
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> columns = null;
         Map<String, List<OpProfile>> profiles = new LinkedHashMap<>();
@@ -104,6 +105,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf("median (min) ms per timed run over %d alternating rounds (each runner: an untimed run, then a timed one), after at least %d warm-up rounds and %.1f s; %d cores%n",
                 runs, warmup, warmupSeconds, Runtime.getRuntime().availableProcessors());
+        // Medians of multi-threaded runs move with whatever else holds the cores: say how busy they were.
+        out.printf("load average (1 min) before: %s, after: %s%n", loadBefore, loadAverage());
         for (var e : profiles.entrySet()) {
             out.println();
             OpProfile.print(out, e.getKey(), e.getValue());
@@ -136,6 +139,15 @@ final class BenchCommand implements Callable<Integer> {
         List<OpProfile> list = new ArrayList<>();
         for (ModelRunner.Profiler p : profilers) list.add(p.finish(profile));
         return list;
+    }
+
+    /** The 1-minute load average (Linux's /proc/loadavg), or "unknown" where there is none. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private PeerProvider findPeer(PrintWriter out) {

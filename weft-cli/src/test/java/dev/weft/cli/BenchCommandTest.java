@@ -21,6 +21,7 @@ class BenchCommandTest {
         assertTrue(r.out().contains("ONNX Runtime is not available here"), r.out());
         assertTrue(r.out().contains("| model | weft sequential | weft concurrent |"), r.out());
         assertTrue(r.out().contains("| mlp |"), r.out());
+        assertTrue(r.out().contains("load average (1 min) before: "), r.out());
         String text = Files.readString(json);
         assertTrue(text.startsWith("[\n  {\"model\": \"mlp\""), text);
         assertTrue(text.contains("\"weft_median_ms\": "), text);
