@@ -55,23 +55,9 @@ final class PoolOps {
         return new PoolParams(s.kernel(), s.strides(), pads, s.dilations(), explicit && a.ceil());
     }
 
-    static Tensor global(Tensor x0, boolean max) {
-        Tensor x = x0.castTo(DType.FLOAT32).contiguous();
-        int[] d = x.shape().dims();
-        int nc = d[0] * d[1], sp = nc == 0 ? 0 : x.size() / nc;
-        int[] od = d.clone();
-        for (int i = 2; i < od.length; i++) od[i] = 1;
-        Tensor out = Tensor.zeros(DType.FLOAT32, Shape.of(od));
-        float[] xf = x.floatData(), of = out.floatData();
-        for (int i = 0; i < nc; i++) {
-            double acc = max ? Double.NEGATIVE_INFINITY : 0;
-            for (int p = 0; p < sp; p++) {
-                float v = xf[i * sp + p];
-                acc = max ? Math.max(acc, v) : acc + v;
-            }
-            of[i] = (float) (max ? acc : acc / sp);
-        }
-        return out.castTo(x0.dtype());
+    /** GlobalMaxPool or GlobalAveragePool: the tensor-level kernels (four partial sums, planes split across cores). */
+    static Tensor global(Tensor x, boolean max) {
+        return max ? Pooling.globalMax(x) : Pooling.globalAverage(x);
     }
 
     static List<Tensor> pool(Kind kind, Tensor x0, Spatial.Attrs attrs, boolean includePad, int p, boolean colMajor) {
