@@ -26,10 +26,4 @@ public record Clamp(float lo, float hi) {
 
     /** The clamped value. */
     public float apply(float v) { return Math.min(Math.max(v, lo), hi); }
-
-    /** Clamps {@code a[from, to)} in place. */
-    public void apply(float[] a, int from, int to) {
-        if (isNone()) return;
-        for (int i = from; i < to; i++) a[i] = Math.min(Math.max(a[i], lo), hi);
-    }
 }
