@@ -45,10 +45,13 @@ final class GemmPacking {
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
                       int nr, float[] dst, int dOff) {
+        MicroKernel kern = MicroKernel.current();
         for (int q = 0, jr = 0; jr < nc; q++, jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int base = dOff + q * kc * nr;
-            if (!transB) {
+            if (!transB && cols == nr && kern.nr == nr) {
+                kern.packPanel(b, bOff + p0 * ldb + j0 + jr, ldb, kc, dst, base);
+            } else if (!transB) {
                 for (int p = 0; p < kc; p++) {
                     int d = base + p * nr;
                     System.arraycopy(b, bOff + (p0 + p) * ldb + j0 + jr, dst, d, cols);

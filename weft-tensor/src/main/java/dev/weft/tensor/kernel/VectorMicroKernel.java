@@ -183,6 +183,14 @@ final class VectorMicroKernel extends MicroKernel {
     }
 
     @Override
+    void packPanel(float[] b, int src, int ldb, int kc, float[] dst, int dstOff) {
+        for (int p = 0, s = src, d = dstOff; p < kc; p++, s += ldb, d += 2 * L) {
+            FloatVector.fromArray(S, b, s).intoArray(dst, d);
+            FloatVector.fromArray(S, b, s + L).intoArray(dst, d + L);
+        }
+    }
+
+    @Override
     void packRows(float[] b, int[] rows, int rowsOff, int col, int kc, float[] dst, int dstOff) {
         for (int p = 0, d = dstOff; p < kc; p++, d += 2 * L) {
             int src = rows[rowsOff + p] + col;

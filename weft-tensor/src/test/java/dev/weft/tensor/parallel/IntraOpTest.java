@@ -33,6 +33,33 @@ class IntraOpTest {
     }
 
     @Test
+    void spinningAndParkedHelpersBothTakeRegions() {
+        IntraOp.setThreads(2);
+        long spinBefore = IntraOp.spinNanos;
+        Set<Thread> helpers = ConcurrentHashMap.newKeySet();
+        Thread me = Thread.currentThread();
+        try {
+            for (long spin : new long[] {0, 200_000}) {
+                IntraOp.spinNanos = spin;
+                for (int round = 0; round < 300; round++) {
+                    AtomicIntegerArray hits = new AtomicIntegerArray(16);
+                    IntraOp.parallelFor(16, Long.MAX_VALUE, i -> {
+                        hits.incrementAndGet(i);
+                        if (Thread.currentThread() != me) helpers.add(Thread.currentThread());
+                        long until = System.nanoTime() + 5_000;
+                        while (System.nanoTime() < until) Thread.onSpinWait();
+                    });
+                    for (int i = 0; i < 16; i++) assertEquals(1, hits.get(i), "spin " + spin + ", round " + round + ", task " + i);
+                }
+            }
+        } finally {
+            IntraOp.spinNanos = spinBefore;
+        }
+        // Not asserted per round: on a loaded machine a helper may miss any one region.
+        assertTrue(!helpers.isEmpty(), "no helper ever took a task in 600 regions");
+    }
+
+    @Test
     void theFirstFailureReachesTheCaller() {
         IntraOp.setThreads(2);
         var e = assertThrows(IllegalStateException.class, () -> IntraOp.parallelFor(50, Long.MAX_VALUE, i -> {
