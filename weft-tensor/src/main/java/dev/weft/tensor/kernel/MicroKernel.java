@@ -58,6 +58,15 @@ abstract class MicroKernel {
         for (int j = 0; j < len; j++) dst[dstOff + j] = Math.min(Math.max(src[srcOff + j] + bias, lo), hi);
     }
 
+    /**
+     * {@link RowEpilogue#store}: stores a computed tile into a compacted C. Kernels may do it with
+     * whole vectors; this version goes segment by segment through {@link #addClamp}.
+     */
+    void storeCompact(RowEpilogue ep, float[] tile, int tileLd, float[] c, int cOff, int ldc, int row0, int rows,
+                      int col0, int cols) {
+        ep.storeBySegments(this, tile, tileLd, c, cOff, ldc, row0, rows, col0, cols);
+    }
+
     /** {@code p * nr} for p below {@link GemmDriver#KC}: the row table of a packed panel. */
     final int[] panelRows() { return panelRows; }
 

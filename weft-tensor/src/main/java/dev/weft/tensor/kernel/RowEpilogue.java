@@ -55,6 +55,12 @@ record RowEpilogue(float[] bias, int biasOff, Clamp clamp, int pitch, int width)
      * cell (row0, col0) into a compacted C: row i of C starts at {@code cOff + i*ldc}.
      */
     void store(MicroKernel kern, float[] tile, int tileLd, float[] c, int cOff, int ldc, int row0, int rows, int col0, int cols) {
+        kern.storeCompact(this, tile, tileLd, c, cOff, ldc, row0, rows, col0, cols);
+    }
+
+    /** {@link #store} one segment at a time: the reference every kernel's version must match. */
+    void storeBySegments(MicroKernel kern, float[] tile, int tileLd, float[] c, int cOff, int ldc, int row0, int rows,
+                         int col0, int cols) {
         for (int r = 0; r < rows; r++) {
             int rowStart = cOff + (row0 + r) * ldc;
             float b = biasOf(row0 + r);
