@@ -5,19 +5,21 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * 3×3 depthwise convolution with stride 2 and no dilation, read straight from the input rows instead
- * of a {@link PhasePlanes} copy, which cost as much as the convolution on MobileNet's strided layers.
- * A run of L outputs of an output row takes each tap's L inputs from the even and odd lanes of two
- * loads ({@code selectFrom}). (The same loop for stride 1, with plain loads, ran a hundred times
- * slower in JMH: C2 fell back to Java code for it, so stride 1 keeps the phase planes.)
+ * 3×3 depthwise convolution with stride 1 or 2 and no dilation, read straight from the input rows
+ * instead of a {@link PhasePlanes} copy, which cost as much as the convolution on MobileNet's strided
+ * layers and a third of the time of its stride-1 layers. With stride 2, a run of L outputs of an
+ * output row takes each tap's L inputs from the even and odd lanes of two loads ({@code selectFrom});
+ * with stride 1, from one load at the tap's offset.
  * Outputs whose window touches the padding are computed one at a time; the last run of a row
  * overlaps the one before it, or is stored lane-masked when the row is shorter than a vector.
  *
  * <p>The sums are {@code VectorDepthwise}'s in the same order (one fused multiply-add chain per kernel
  * row, the first from the bias, then the rows added in order, then the clamp), and the one-at-a-time
  * outputs read padding as 0 and multiply it, as the scalar twin in {@link DepthwiseConv} does, so
- * all paths agree bit for bit. Every tap is written out: C2 falls back to the Vector API's Java code
- * when a loop carries vectors. Loaded only when {@link VectorSupport#enabled()}. Stateless, thread-safe.
+ * all paths agree bit for bit. Every tap is written out, one method per stride: C2 falls back to the
+ * Vector API's Java code when a loop carries vectors or a method inlines too many API calls (an
+ * earlier stride-1 loop that did ran a hundred times slower). Loaded only when
+ * {@link VectorSupport#enabled()}. Stateless, thread-safe.
  */
 final class VectorDepthwiseRows {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -26,15 +28,26 @@ final class VectorDepthwiseRows {
 
     private VectorDepthwiseRows() {}
 
-    /** True for 2-d 3×3 undilated depthwise planes with stride 2 on both axes. */
+    /**
+     * True for 2-d 3×3 undilated depthwise planes with stride 2 on both axes, or stride 1 on both
+     * with one row and column of padding each side ("same" size) and rows of at least three vectors.
+     * Against the phase-plane copy, alternating in one JVM on one thread: 0.77 of the time at
+     * 112×112, 0.90 at 56×56, 1.04 at 28×28 (where the two edge runs are most of a row).
+     */
     static boolean applies(ConvGeometry g) {
         return g.inD() == 1 && g.kD() == 1 && g.outD() == 1 && g.pD() == 0 && g.kH() == 3 && g.kW() == 3
-                && g.dH() == 1 && g.dW() == 1 && g.sH() == 2 && g.sW() == 2;
+                && g.dH() == 1 && g.dW() == 1 && g.sH() == g.sW()
+                && (g.sW() == 2 || g.sW() == 1 && g.pW() == 1 && g.pH() == 1 && g.inW() == g.outW()
+                        && g.inH() == g.outH() && g.outW() >= 3 * L);
     }
 
     /** One plane: {@code y[yBase..]} (outH × outW) = clamp(conv(x[xBase..]) + b), weights {@code w[wBase..wBase+9)}. */
     static void plane(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, float[] y, int yBase, Clamp clamp) {
-        int outW = g.outW(), s = 2;
+        int outW = g.outW(), s = g.sW();
+        if (s == 1) {
+            rows1(g, x, xBase, w, wBase, b, y, yBase, clamp);
+            return;
+        }
         int lo = Math.min(outW, (g.pW() + s - 1) / s);
         int hi = Math.max(lo, Math.min(outW, Math.floorDiv(g.inW() - 3 + g.pW(), s) + 1));
         for (int oh = 0; oh < g.outH(); oh++) {
@@ -54,10 +67,10 @@ final class VectorDepthwiseRows {
      * the plane, and every whole-vector read and store of the row stays inside x and y.
      */
     private static boolean vectorRow(ConvGeometry g, int xLen, int yLen, int xBase, int yr, int oh, int lo, int hi) {
-        int ih = 2 * oh - g.pH();
+        int s = g.sW(), ih = s * oh - g.pH();
         if (ih < 0 || ih + 2 >= g.inH() || lo >= hi) return false;
         int lastRun = Math.max(lo, hi - L);
-        long lastRead = (long) xBase + (ih + 2) * g.inW() - g.pW() + 2L * lastRun + 2 + 2L * L;
+        long lastRead = (long) xBase + (long) (ih + 2) * g.inW() - g.pW() + (long) s * lastRun + 2 + (long) s * L;
         return lastRead <= xLen && (long) yr + lastRun + L <= yLen;
     }
 
@@ -118,6 +131,148 @@ final class VectorDepthwiseRows {
             }
         }
     }
+
+    /**
+     * Stride 1 with one row and column of padding each side ("same" 3×3), the whole plane (outW ≥ 3L).
+     * Rows of padding above and below are read from {@link #ZEROS}. The runs at the two ends of
+     * each row read one lane of padding in one tap; they load it from inside x and blend it to 0
+     * ({@link #left1}, {@link #right1}). The rest load plainly ({@link #interior1}). Three methods,
+     * not one: a method holding all three loops is past what C2 keeps in registers (it then ran 40
+     * times slower), and a lane mask chosen per run would be a vector merged by a branch. Rows whose
+     * whole-vector reads could leave x (next to its ends) go one output at a time.
+     */
+    private static void rows1(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, float[] y, int yBase,
+                              Clamp clamp) {
+        int outW = g.outW();
+        for (int oh = 0; oh < g.outH(); oh++) {
+            if (!safeRow(g, x.length, xBase, oh)) {
+                for (int ow = 0; ow < outW; ow++) y[yBase + oh * outW + ow] = one(g, x, xBase, w, wBase, b, clamp, oh, ow);
+            }
+        }
+        interior1(g, x, xBase, w, wBase, b, y, yBase, clamp, 1, outW - 1 - L);
+        left1(g, x, xBase, w, wBase, b, y, yBase, clamp);
+        right1(g, x, xBase, w, wBase, b, y, yBase, clamp);
+    }
+
+    /**
+     * True when every whole-vector read of output row oh's window stays inside x (false only next
+     * to the ends of x). Stride 1, one row and column of padding each side, inH == outH.
+     */
+    private static boolean safeRow(ConvGeometry g, int xLen, int xBase, int oh) {
+        int inW = g.inW(), centre = xBase + oh * inW - 1;
+        int low = oh > 0 ? centre - inW : centre, high = oh + 1 < g.inH() ? centre + inW : centre;
+        return low >= 0 && high + g.outW() + 2 + L <= xLen;
+    }
+
+    /** Stride 1: runs starting at columns first, first + L, ... (the last one at {@code last}) of every row. */
+    private static void interior1(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, float[] y, int yBase,
+                                  Clamp clamp, int first, int last) {
+        int outW = g.outW(), inW = g.inW();
+        FloatVector w0 = FloatVector.broadcast(S, w[wBase]), w1 = FloatVector.broadcast(S, w[wBase + 1]);
+        FloatVector w2 = FloatVector.broadcast(S, w[wBase + 2]), w3 = FloatVector.broadcast(S, w[wBase + 3]);
+        FloatVector w4 = FloatVector.broadcast(S, w[wBase + 4]), w5 = FloatVector.broadcast(S, w[wBase + 5]);
+        FloatVector w6 = FloatVector.broadcast(S, w[wBase + 6]), w7 = FloatVector.broadcast(S, w[wBase + 7]);
+        FloatVector w8 = FloatVector.broadcast(S, w[wBase + 8]);
+        FloatVector bias = FloatVector.broadcast(S, b), zero = FloatVector.zero(S);
+        FloatVector vlo = FloatVector.broadcast(S, clamp.lo()), vhi = FloatVector.broadcast(S, clamp.hi());
+        for (int oh = 0; oh < g.outH(); oh++) {
+            if (!safeRow(g, x.length, xBase, oh)) continue; // rows1 did it
+            // Window rows above, at and below oh, from column -1; rows of padding read ZEROS.
+            int at1 = xBase + oh * inW - 1;
+            boolean top = oh > 0, bottom = oh + 1 < g.inH();
+            float[] x0 = top ? x : ZEROS, x1 = x, x2 = bottom ? x : ZEROS;
+            int at0 = top ? at1 - inW : L, at2 = bottom ? at1 + inW : L;
+            int yr = yBase + oh * outW;
+            for (int c0 = first; c0 <= last; c0 += L) {
+                int c = Math.min(c0, last);
+                FloatVector a0 = FloatVector.fromArray(S, x0, at0 + c).fma(w0, bias);
+                FloatVector a1 = FloatVector.fromArray(S, x1, at1 + c).fma(w3, zero);
+                FloatVector a2 = FloatVector.fromArray(S, x2, at2 + c).fma(w6, zero);
+                a0 = FloatVector.fromArray(S, x0, at0 + c + 1).fma(w1, a0);
+                a1 = FloatVector.fromArray(S, x1, at1 + c + 1).fma(w4, a1);
+                a2 = FloatVector.fromArray(S, x2, at2 + c + 1).fma(w7, a2);
+                a0 = FloatVector.fromArray(S, x0, at0 + c + 2).fma(w2, a0);
+                a1 = FloatVector.fromArray(S, x1, at1 + c + 2).fma(w5, a1);
+                a2 = FloatVector.fromArray(S, x2, at2 + c + 2).fma(w8, a2);
+                a0.add(a1).add(a2).max(vlo).min(vhi).intoArray(y, yr + c);
+            }
+        }
+    }
+
+    /**
+     * Stride 1: the run at column 0 of every row, whose left (kw = 0) tap reads one lane of padding: loaded
+     * from inside x (the previous or next row's element) and then blended to 0.
+     */
+    private static void left1(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, float[] y, int yBase,
+                               Clamp clamp) {
+        int outW = g.outW(), inW = g.inW();
+        FloatVector w0 = FloatVector.broadcast(S, w[wBase]), w1 = FloatVector.broadcast(S, w[wBase + 1]);
+        FloatVector w2 = FloatVector.broadcast(S, w[wBase + 2]), w3 = FloatVector.broadcast(S, w[wBase + 3]);
+        FloatVector w4 = FloatVector.broadcast(S, w[wBase + 4]), w5 = FloatVector.broadcast(S, w[wBase + 5]);
+        FloatVector w6 = FloatVector.broadcast(S, w[wBase + 6]), w7 = FloatVector.broadcast(S, w[wBase + 7]);
+        FloatVector w8 = FloatVector.broadcast(S, w[wBase + 8]);
+        FloatVector bias = FloatVector.broadcast(S, b), zero = FloatVector.zero(S);
+        FloatVector vlo = FloatVector.broadcast(S, clamp.lo()), vhi = FloatVector.broadcast(S, clamp.hi());
+        VectorMask<Float> pad = VectorMask.fromLong(S, 1L);
+        int c = 0;
+        for (int oh = 0; oh < g.outH(); oh++) {
+            if (!safeRow(g, x.length, xBase, oh)) continue; // rows1 did it
+            // Window rows above, at and below oh, from column -1; rows of padding read ZEROS.
+            int at1 = xBase + oh * inW - 1;
+            boolean top = oh > 0, bottom = oh + 1 < g.inH();
+            float[] x0 = top ? x : ZEROS, x1 = x, x2 = bottom ? x : ZEROS;
+            int at0 = top ? at1 - inW : L, at2 = bottom ? at1 + inW : L;
+            FloatVector a0 = FloatVector.fromArray(S, x0, at0 + c).blend(zero, pad).fma(w0, bias);
+            FloatVector a1 = FloatVector.fromArray(S, x1, at1 + c).blend(zero, pad).fma(w3, zero);
+            FloatVector a2 = FloatVector.fromArray(S, x2, at2 + c).blend(zero, pad).fma(w6, zero);
+            a0 = FloatVector.fromArray(S, x0, at0 + c + 1).fma(w1, a0);
+            a1 = FloatVector.fromArray(S, x1, at1 + c + 1).fma(w4, a1);
+            a2 = FloatVector.fromArray(S, x2, at2 + c + 1).fma(w7, a2);
+            a0 = FloatVector.fromArray(S, x0, at0 + c + 2).fma(w2, a0);
+            a1 = FloatVector.fromArray(S, x1, at1 + c + 2).fma(w5, a1);
+            a2 = FloatVector.fromArray(S, x2, at2 + c + 2).fma(w8, a2);
+            a0.add(a1).add(a2).max(vlo).min(vhi).intoArray(y, yBase + oh * outW + c);
+        }
+    }
+
+    /**
+     * Stride 1: the run at column outW - L (the last L outputs) of every row, whose right (kw = 2) tap reads one lane of padding: loaded
+     * from inside x (the previous or next row's element) and then blended to 0.
+     */
+    private static void right1(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, float[] y, int yBase,
+                               Clamp clamp) {
+        int outW = g.outW(), inW = g.inW();
+        FloatVector w0 = FloatVector.broadcast(S, w[wBase]), w1 = FloatVector.broadcast(S, w[wBase + 1]);
+        FloatVector w2 = FloatVector.broadcast(S, w[wBase + 2]), w3 = FloatVector.broadcast(S, w[wBase + 3]);
+        FloatVector w4 = FloatVector.broadcast(S, w[wBase + 4]), w5 = FloatVector.broadcast(S, w[wBase + 5]);
+        FloatVector w6 = FloatVector.broadcast(S, w[wBase + 6]), w7 = FloatVector.broadcast(S, w[wBase + 7]);
+        FloatVector w8 = FloatVector.broadcast(S, w[wBase + 8]);
+        FloatVector bias = FloatVector.broadcast(S, b), zero = FloatVector.zero(S);
+        FloatVector vlo = FloatVector.broadcast(S, clamp.lo()), vhi = FloatVector.broadcast(S, clamp.hi());
+        VectorMask<Float> pad = VectorMask.fromLong(S, 1L << (L - 1));
+        int c = outW - L;
+        for (int oh = 0; oh < g.outH(); oh++) {
+            if (!safeRow(g, x.length, xBase, oh)) continue; // rows1 did it
+            // Window rows above, at and below oh, from column -1; rows of padding read ZEROS.
+            int at1 = xBase + oh * inW - 1;
+            boolean top = oh > 0, bottom = oh + 1 < g.inH();
+            float[] x0 = top ? x : ZEROS, x1 = x, x2 = bottom ? x : ZEROS;
+            int at0 = top ? at1 - inW : L, at2 = bottom ? at1 + inW : L;
+            FloatVector a0 = FloatVector.fromArray(S, x0, at0 + c).fma(w0, bias);
+            FloatVector a1 = FloatVector.fromArray(S, x1, at1 + c).fma(w3, zero);
+            FloatVector a2 = FloatVector.fromArray(S, x2, at2 + c).fma(w6, zero);
+            a0 = FloatVector.fromArray(S, x0, at0 + c + 1).fma(w1, a0);
+            a1 = FloatVector.fromArray(S, x1, at1 + c + 1).fma(w4, a1);
+            a2 = FloatVector.fromArray(S, x2, at2 + c + 1).fma(w7, a2);
+            a0 = FloatVector.fromArray(S, x0, at0 + c + 2).blend(zero, pad).fma(w2, a0);
+            a1 = FloatVector.fromArray(S, x1, at1 + c + 2).blend(zero, pad).fma(w5, a1);
+            a2 = FloatVector.fromArray(S, x2, at2 + c + 2).blend(zero, pad).fma(w8, a2);
+            a0.add(a1).add(a2).max(vlo).min(vhi).intoArray(y, yBase + oh * outW + c);
+        }
+    }
+
+    /** A row of padding for {@link #rows1}: read from index L on, never written. */
+    private static final float[] ZEROS = new float[4096];
 
     /** Output (oh, ow) as the scalar twin computes it: padding read as 0 and multiplied. */
     private static float one(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, Clamp clamp, int oh, int ow) {

@@ -100,6 +100,9 @@ class DepthwiseConvTest {
         check(1, 2, 9, 9, 3, 3, 3, 3, 2, 2, 2, 2, true, Clamp.NONE);   // pads as large as the kernel reach
         // 3×3 stride-1 pad-1 planes up to a vector wide, read straight from the input (but the first plane).
         for (int w = 1; w <= 17; w++) check(1 + w % 2, 5, 1 + w % 5, w, 3, 3, 1, 1, 1, 1, 1, 1, w % 3 != 0, new Clamp(-0.5f, 0.5f));
+        // 3×3 stride-1 "same" planes of three vectors and more, read straight from the rows: every
+        // split of a row into edge and interior runs, one- and two-row planes, first and last planes.
+        for (int w = 46; w <= 68; w++) check(1 + w % 2, 3, 1 + w % 4, w, 3, 3, 1, 1, 1, 1, 1, 1, w % 3 != 0, new Clamp(-0.5f, 0.5f));
     }
 
     @Test
