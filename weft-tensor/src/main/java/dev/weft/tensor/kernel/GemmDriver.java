@@ -103,6 +103,10 @@ final class GemmDriver {
             beta = 1f;
         }
         int mcMax = Math.max(mr, MC / mr * mr);
+        if (pa != null && pb == null && k <= KC && k > ROWS_OUTER_MAX_K) {
+            panelwise(kern, k, pa, bs, beta != 0f, c, cOff, ldc, ep, m0, m1, n0, n1);
+            return;
+        }
         float[] aBuf = pa == null ? FloatScratch.take((MC + MAX_MR) * KC) : null;
         float[] bBuf = pb == null ? FloatScratch.take(KC * (NC + MAX_NR)) : null;
         float[] tile = FloatScratch.take(MAX_MR * MAX_NR);
@@ -148,19 +152,7 @@ final class GemmDriver {
                                 int bo = bStart + (jr / nr) * kc * nr;
                                 int rows = Math.min(mr, mc - ir);
                                 int ao = aStart + (ir / mr) * kc * mr;
-                                int co = cOff + (ic + ir) * ldc + jc + jr;
-                                if (finish != null && finish.compacts()) { // one K block: see run
-                                    kern.tile(kc, aArr, ao, bArr, bo, tile, 0, nr, false);
-                                    finish.store(kern, tile, nr, c, cOff, ldc, ic + ir, rows, jc + jr, cols);
-                                    continue;
-                                }
-                                if (rows == mr && cols == nr) {
-                                    kern.tile(kc, aArr, ao, bArr, bo, c, co, ldc, acc);
-                                } else {
-                                    kern.tile(kc, aArr, ao, bArr, bo, tile, 0, nr, false);
-                                    merge(tile, nr, c, co, ldc, rows, cols, acc);
-                                }
-                                if (finish != null) finish.apply(kern, c, co, ldc, ic + ir, rows, cols);
+                                tile(kern, kc, aArr, ao, bArr, bo, tile, c, cOff, ldc, acc, finish, ic + ir, rows, jc + jr, cols);
                             }
                         }
                     }
@@ -170,6 +162,54 @@ final class GemmDriver {
             FloatScratch.give(tile);
             if (bBuf != null) FloatScratch.give(bBuf);
             if (aBuf != null) FloatScratch.give(aBuf);
+        }
+    }
+
+    /**
+     * The register tile at C cell (i, j), {@code rows × cols} of it real: multiplied into C (added
+     * when {@code acc}), or into the scratch {@code tile} first when it is partial or compacted,
+     * then given the epilogue {@code finish} (null before the last K block).
+     */
+    private static void tile(MicroKernel kern, int kc, float[] a, int ao, float[] b, int bo, float[] tile, float[] c,
+                             int cOff, int ldc, boolean acc, RowEpilogue finish, int i, int rows, int j, int cols) {
+        int nr = kern.nr, co = cOff + i * ldc + j;
+        if (finish != null && finish.compacts()) { // one K block: see run
+            kern.tile(kc, a, ao, b, bo, tile, 0, nr, false);
+            finish.store(kern, tile, nr, c, cOff, ldc, i, rows, j, cols);
+            return;
+        }
+        if (rows == kern.mr && cols == nr) {
+            kern.tile(kc, a, ao, b, bo, c, co, ldc, acc);
+        } else {
+            kern.tile(kc, a, ao, b, bo, tile, 0, nr, false);
+            merge(tile, nr, c, co, ldc, rows, cols, acc);
+        }
+        if (finish != null) finish.apply(kern, c, co, ldc, i, rows, cols);
+    }
+
+    /**
+     * C[m0..m1)[n0..n1) with A prepacked and K in one block: each B panel is packed just before its
+     * column of tiles and used by all of them while it is in L1. (The blocked loop packs a whole
+     * block of NC columns first, 1.2 MB for a 144-deep convolution, so every panel goes out to L2
+     * and comes back. Alternating both in one JVM, one thread, convolutions ran 1.12 times as fast
+     * (3×3, 16→64 channels, 55×55) and 1.21 times (1×1, 128→16, 55×55); no layer tried was slower.)
+     */
+    private static void panelwise(MicroKernel kern, int k, PackedA pa, BSource bs, boolean acc, float[] c, int cOff,
+                                  int ldc, RowEpilogue ep, int m0, int m1, int n0, int n1) {
+        int mr = kern.mr, nr = kern.nr;
+        float[] panel = FloatScratch.take(k * nr);
+        float[] tile = FloatScratch.take(MAX_MR * MAX_NR);
+        try {
+            for (int j = n0; j < n1; j += nr) {
+                int cols = Math.min(nr, n1 - j);
+                bs.pack(0, k, j, cols, nr, panel);
+                for (int i = m0; i < m1; i += mr) {
+                    tile(kern, k, pa.data(), pa.panelOffset(0, i), panel, 0, tile, c, cOff, ldc, acc, ep, i, Math.min(mr, m1 - i), j, cols);
+                }
+            }
+        } finally {
+            FloatScratch.give(tile);
+            FloatScratch.give(panel);
         }
     }
 
