@@ -47,14 +47,17 @@ final class VectorMaxPoolRows {
             for (int c = lo; c < hi; c += L) {
                 int n = Math.min(L, hi - c);
                 int first = xBase + c * sW - pW; // tap (·, 0) of lane 0, relative to a row start
-                if (kh0 != 0 || kh1 != 3 || first + (h0 + 2) * inW + 2 + sW * L > x.length) {
+                if (kh0 != 0 || kh1 != 3 || first + (h0 + 2) * inW + 2 + sW * L > x.length || yr + c + L > y.length) {
                     for (int ow = c; ow < c + n; ow++) y[yr + ow] = scalar(g, x, xBase, h0, kh0, kh1, ow);
                     continue;
                 }
                 int r0 = first + h0 * inW;
-                // One store call per branch: a vector chosen by a branch is a merge C2 makes with a boxed copy.
-                if (sW == 1) store(rows1(x, r0, inW, none), y, yr + c, n);
-                else store(rows2(x, r0, inW, none), y, yr + c, n);
+                // The first n lanes, the whole vector being inside y (checked above), so intrinsic. One
+                // store per branch and no vector handed to a helper: a vector merged by a branch, or
+                // passed to a method C2 does not inline, is boxed (this method then allocated 22 MB/s).
+                VectorMask<Float> lanes = VectorMask.fromLong(S, (1L << n) - 1);
+                if (sW == 1) rows1(x, r0, inW, none).intoArray(y, yr + c, lanes);
+                else rows2(x, r0, inW, none).intoArray(y, yr + c, lanes);
             }
         }
     }
@@ -97,13 +100,6 @@ final class VectorMaxPoolRows {
         FloatVector e0 = EVEN.selectFrom(a, b), o0 = ODD.selectFrom(a, b);
         FloatVector e1 = EVEN.selectFrom(load(x, r + 2), load(x, r + 2 + L));
         return gt(gt(gt(none, e0), o0), e1);
-    }
-
-    /** Stores a run: whole, or its first {@code n} lanes (masked while the whole vector is in bounds). */
-    private static void store(FloatVector v, float[] y, int at, int n) {
-        if (n == L) v.intoArray(y, at);
-        else if (at + L <= y.length) v.intoArray(y, at, VectorMask.fromLong(S, (1L << n) - 1));
-        else for (int j = 0; j < n; j++) y[at + j] = v.lane(j);
     }
 
     private static FloatVector gt(FloatVector acc, FloatVector v) {
