@@ -52,10 +52,22 @@ final class NnOps {
      * {@code clamp} a fused Relu or Clip; either may be null.
      */
     record ConvKernel(Spatial.Attrs attrs, int group, ConvWeights prepared, Clamp clamp)
-            implements Kernel, ConstantInput, ClampFusable {
+            implements Kernel, ConstantInput, ClampFusable, ChannelSliceKernel {
         @Override
         public List<Tensor> apply(List<Tensor> in) {
             return List.of(conv(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null, attrs, group, prepared, clamp));
+        }
+
+        @Override
+        public Shape sliceShape(List<Tensor> in) {
+            Tensor x = in.get(0), w = in.get(1), b = in.size() > 2 ? in.get(2) : null;
+            return fast(x, w, b) ? Convolution.outputShape(x, w, params(x, w, attrs, group)) : null;
+        }
+
+        @Override
+        public void applyInto(List<Tensor> in, Tensor out, int channelOffset) {
+            Tensor x = in.get(0), w = in.get(1), b = in.size() > 2 ? in.get(2) : null;
+            Convolution.convInto(x, w, prepared, b, params(x, w, attrs, group), clamp, out, channelOffset);
         }
 
         @Override
@@ -76,19 +88,26 @@ final class NnOps {
 
     private static Tensor conv(Tensor x0, Tensor w0, Tensor b0, Spatial.Attrs attrs, int group, ConvWeights prepared,
                                Clamp clamp) {
-        if (x0.dtype() == DType.FLOAT32 && w0.dtype() == DType.FLOAT32 && (b0 == null || b0.dtype() == DType.FLOAT32)
-                && x0.rank() >= 3 && x0.rank() <= 5 && w0.rank() == x0.rank()) {
-            // The fast kernels of weft-tensor; auto_pad is resolved here into explicit pads.
-            int[] xd = x0.shape().dims(), wd = w0.shape().dims();
-            Spatial s = attrs.resolve(Arrays.copyOfRange(xd, 2, xd.length), Arrays.copyOfRange(wd, 2, wd.length));
-            int n = s.kernel().length;
-            int[] pads = new int[2 * n];
-            System.arraycopy(s.padBegin(), 0, pads, 0, n);
-            System.arraycopy(s.padEnd(), 0, pads, n, n);
-            return Convolution.conv(x0, w0, prepared, b0, new ConvParams(s.kernel(), s.strides(), pads, s.dilations(), group), clamp);
-        }
+        if (fast(x0, w0, b0)) return Convolution.conv(x0, w0, prepared, b0, params(x0, w0, attrs, group), clamp);
         Tensor y = convReference(x0, w0, b0, attrs, group);
         return clamp == null ? y : Activations.clip(y, clamp.lo(), clamp.hi());
+    }
+
+    /** True when the fast float32 kernels of weft-tensor take these operands. */
+    private static boolean fast(Tensor x, Tensor w, Tensor b) {
+        return x.dtype() == DType.FLOAT32 && w.dtype() == DType.FLOAT32 && (b == null || b.dtype() == DType.FLOAT32)
+                && x.rank() >= 3 && x.rank() <= 5 && w.rank() == x.rank();
+    }
+
+    /** The attributes resolved for these operands, auto_pad turned into explicit pads. */
+    private static ConvParams params(Tensor x, Tensor w, Spatial.Attrs attrs, int group) {
+        int[] xd = x.shape().dims(), wd = w.shape().dims();
+        Spatial s = attrs.resolve(Arrays.copyOfRange(xd, 2, xd.length), Arrays.copyOfRange(wd, 2, wd.length));
+        int n = s.kernel().length;
+        int[] pads = new int[2 * n];
+        System.arraycopy(s.padBegin(), 0, pads, 0, n);
+        System.arraycopy(s.padEnd(), 0, pads, n, n);
+        return new ConvParams(s.kernel(), s.strides(), pads, s.dilations(), group);
     }
 
     /** im2col + GEMM for the dtypes the fast kernels do not take. */

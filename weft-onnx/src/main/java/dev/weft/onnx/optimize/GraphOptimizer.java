@@ -10,8 +10,9 @@ import dev.weft.onnx.load.Program;
  * computed from it is folded), BatchNormalization folds into Conv, layer normalizations and GELUs
  * written out in elementary nodes become one node each, the Transposes and scalar scales around a
  * MatMul of two computed operands become views of it (and a Transpose that keeps the memory order
- * becomes a reshape), constant weights are packed, and what remains of Conv/Gemm/MatMul absorbs
- * its activation (GELU included) and residual Add.
+ * becomes a reshape), constant weights are packed, what remains of Conv/Gemm/MatMul absorbs
+ * its activation (GELU included) and residual Add, and convolutions that feed a channel Concat
+ * write straight into its result.
  *
  * <p>Set the system property {@code weft.optimize=false} to run models exactly as written.
  */
@@ -19,12 +20,13 @@ public final class GraphOptimizer {
     private GraphOptimizer() {}
 
     /** How many nodes each pass changed. */
-    public record Report(int folded, int aliases, int batchNorms, int patterns, int views, int prepacked, int fused) {
+    public record Report(int folded, int aliases, int batchNorms, int patterns, int views, int prepacked, int fused,
+                         int concats) {
         @Override
         public String toString() {
             return folded + " folded, " + aliases + " pass-through removed, " + batchNorms + " BatchNorm folded, "
                     + patterns + " LayerNorm/Gelu patterns fused, " + views + " MatMuls and Transposes as views, "
-                    + prepacked + " prepacked, " + fused + " fused";
+                    + prepacked + " prepacked, " + fused + " fused, " + concats + " Concats written in place";
         }
     }
 
@@ -35,7 +37,7 @@ public final class GraphOptimizer {
     public static boolean enabled() { return !"false".equals(System.getProperty("weft.optimize")); }
 
     public static Result optimize(Program p, Compiler compiler) {
-        int[] folded = {0}, aliases = {0}, bns = {0}, patterns = {0}, views = {0}, packed = {0}, fused = {0};
+        int[] folded = {0}, aliases = {0}, bns = {0}, patterns = {0}, views = {0}, packed = {0}, fused = {0}, concats = {0};
         p = ConstantFolding.apply(p, folded);
         p = AliasRemoval.apply(p, Usage.of(p, compiler), aliases);
         int[] shapes = {0};
@@ -48,6 +50,7 @@ public final class GraphOptimizer {
         p = TransposeKernel.apply(p, views);
         p = Prepacking.apply(p, packed);
         p = Fusion.apply(p, Usage.of(p, compiler), fused);
-        return new Result(p, new Report(folded[0], aliases[0], bns[0], patterns[0], views[0], packed[0], fused[0]));
+        p = ConcatFusion.apply(p, Usage.of(p, compiler), concats);
+        return new Result(p, new Report(folded[0], aliases[0], bns[0], patterns[0], views[0], packed[0], fused[0], concats[0]));
     }
 }

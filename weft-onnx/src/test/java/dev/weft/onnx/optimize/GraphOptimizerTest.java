@@ -25,15 +25,16 @@ class GraphOptimizerTest {
 
     @ParameterizedTest
     @CsvSource({
-        // model,         fewer steps at least, fused at least, LayerNorm/Gelu patterns
-        "mlp,              1, 1, 0",
-        "mnist,            2, 2, 0",
-        "squeezenet1_1,   25, 25, 0",
-        "mobilenet_v2,    35, 35, 0",
-        "resnet18,        20, 20, 0",
-        "tiny_bert,       70, 8, 6",
+        // model,         fewer steps at least, fused at least, LayerNorm/Gelu patterns, Concats in place
+        "mlp,              1, 1, 0, 0",
+        "mnist,            2, 2, 0, 0",
+        "squeezenet1_1,   25, 25, 0, 8",
+        "mobilenet_v2,    35, 35, 0, 0",
+        "resnet18,        20, 20, 0, 0",
+        "tiny_bert,       70, 8, 6, 0",
     })
-    void optimizedProgramIsSmallerAndComputesTheSame(String model, int fewerSteps, int fused, int patterns) throws Exception {
+    void optimizedProgramIsSmallerAndComputesTheSame(String model, int fewerSteps, int fused, int patterns, int concats)
+            throws Exception {
         Path file = MODELS.resolve(model).resolve("model.onnx");
         ModelProto proto = ModelReader.read(file);
         Compiler compiler = new Compiler(proto.opsets(), file.getParent(), proto.functions());
@@ -44,6 +45,7 @@ class GraphOptimizerTest {
                 model + ": " + plain.steps().size() + " -> " + optimized.steps().size() + " steps (" + result.report() + ")");
         assertTrue(result.report().fused() >= fused, model + ": " + result.report());
         assertEquals(patterns, result.report().patterns(), model + ": " + result.report());
+        assertEquals(concats, result.report().concats(), model + ": " + result.report());
 
         Map<String, Tensor> feed = new LinkedHashMap<>();
         for (int k = 0; k < plain.inputs().size(); k++) {

@@ -54,23 +54,64 @@ public final class Conv {
         conv(g, x, w.array(), w, bias, y, clamp);
     }
 
+    /**
+     * The convolution written into part of a larger output: image {@code n}'s output channel {@code m}
+     * starts at {@code y[yOff + n*yImageStride + m*outPlane]}, so the output can be a channel range of
+     * a tensor with more channels (a Concat's result). Nothing outside those ranges is written.
+     *
+     * @throws IllegalArgumentException if the weights do not hold [M, C/group, kernel...] floats, or
+     *         the ranges do not fit in {@code y}
+     */
+    public static void conv(ConvGeometry g, float[] x, ConvWeights w, float[] bias, float[] y, int yOff, int yImageStride,
+                            Clamp clamp) {
+        long need = (long) g.outChannels() * (g.channels() / Math.max(1, g.group())) * g.kernelSize();
+        if (w.array().length != need) {
+            throw new IllegalArgumentException("conv weights hold " + w.array().length + " floats but this convolution needs "
+                    + need + " (" + g.outChannels() + " × " + g.channels() / Math.max(1, g.group()) + " × " + g.kernelSize() + ")");
+        }
+        long image = (long) g.outChannels() * g.outPlane();
+        if (yOff < 0 || yImageStride < image || g.batch() > 0 && yOff + (long) (g.batch() - 1) * yImageStride + image > y.length) {
+            throw new IllegalArgumentException("conv output of " + g.batch() + " images × " + image + " floats does not fit at offset "
+                    + yOff + ", image stride " + yImageStride + ", in an array of " + y.length);
+        }
+        conv(g, x, w.array(), w, bias, y, yOff, yImageStride, clamp);
+    }
+
     private static void conv(ConvGeometry g, float[] x, float[] w, ConvWeights prepared, float[] bias, float[] y,
                              Clamp clamp) {
+        conv(g, x, w, prepared, bias, y, 0, g.outChannels() * g.outPlane(), clamp);
+    }
+
+    private static void conv(ConvGeometry g, float[] x, float[] w, ConvWeights prepared, float[] bias, float[] y,
+                             int yOff, int yImageStride, Clamp clamp) {
         int n = g.batch(), groups = g.group();
         int cg = g.channels() / groups, mg = g.outChannels() / groups;
         int plane = g.outPlane();
         if (n == 0 || g.outChannels() == 0 || plane == 0) return;
         if (cg == 1 && mg == 1 && DepthwiseConv.applies(g)) {
-            DepthwiseConv.conv(g, x, w, bias, y, clamp);
+            int image = g.outChannels() * plane;
+            if (yOff == 0 && yImageStride == image) {
+                DepthwiseConv.conv(g, x, w, bias, y, clamp);
+                return;
+            }
+            // The depthwise kernels write whole images; compute into scratch, then copy each image over.
+            float[] tmp = FloatScratch.take(Math.multiplyExact(n, image));
+            try {
+                DepthwiseConv.conv(g, x, w, bias, tmp, clamp);
+                for (int i = 0; i < n; i++) System.arraycopy(tmp, i * image, y, yOff + i * yImageStride, image);
+            } finally {
+                FloatScratch.give(tmp);
+            }
             return;
         }
         int kdim = cg * g.kernelSize();
         int units = n * groups;
         long unitWork = (long) mg * plane * kdim;
         if (units >= 2 * IntraOp.threads() || units >= 2 && unitWork < (1L << 22)) {
-            IntraOp.parallelFor(units, unitWork * units, u -> unit(g, x, w, prepared, bias, clamp, y, u / groups, u % groups));
+            IntraOp.parallelFor(units, unitWork * units,
+                    u -> unit(g, x, w, prepared, bias, clamp, y, yOff + u / groups * yImageStride, u / groups, u % groups));
         } else {
-            for (int u = 0; u < units; u++) unit(g, x, w, prepared, bias, clamp, y, u / groups, u % groups);
+            for (int u = 0; u < units; u++) unit(g, x, w, prepared, bias, clamp, y, yOff + u / groups * yImageStride, u / groups, u % groups);
         }
     }
 
@@ -87,14 +128,14 @@ public final class Conv {
         return work < (1L << 22) ? 1 : threads;
     }
 
-    /** One image and one group. */
+    /** One image and one group; the image's output starts at {@code y[yImage]}. */
     private static void unit(ConvGeometry g, float[] x, float[] w, ConvWeights prepared, float[] bias, Clamp clamp,
-                             float[] y, int img, int grp) {
+                             float[] y, int yImage, int img, int grp) {
         int groups = g.group();
         int cg = g.channels() / groups, mg = g.outChannels() / groups;
         int plane = g.outPlane(), kdim = cg * g.kernelSize();
         int xBase = (img * g.channels() + grp * cg) * g.inPlane();
-        int yBase = (img * g.outChannels() + grp * mg) * plane;
+        int yBase = yImage + grp * mg * plane;
         int wBase = grp * mg * kdim;
         MicroKernel kern = MicroKernel.current();
         Winograd.Variant wino = groups == 1 ? Winograd.choose(g, kern.nr, prepared != null) : null;

@@ -56,6 +56,88 @@ public final class Convolution {
     public static Tensor conv(Tensor x, Tensor w, ConvWeights prepared, Tensor bias, ConvParams p, Clamp clamp) {
         if (x == null || w == null) throw new IllegalArgumentException("Conv needs an input and weights, got null");
         if (p == null) p = ConvParams.defaults();
+        ConvGeometry g = geometry(x, w, bias, p);
+        Shape outShape = outputShape(g, x.rank());
+
+        DType dt = x.dtype();
+        if (dt == DType.FLOAT64) {
+            Tensor y = Tensor.zeros(dt, outShape);
+            DoubleKernels.conv(g, x.contiguous().doubleData(), w.contiguous().doubleData(),
+                    bias == null ? null : bias.contiguous().doubleData(), y.doubleData());
+            if (clamp != null && !clamp.isNone()) {
+                double[] yd = y.doubleData();
+                for (int i = 0; i < yd.length; i++) yd[i] = Math.min(Math.max(yd[i], clamp.lo()), clamp.hi());
+            }
+            return y;
+        }
+        Tensor xf = asFloat(x), wf = asFloat(w), bf = bias == null ? null : asFloat(bias);
+        Tensor y = Tensor.uninitialized(DType.FLOAT32, outShape); // every Conv.conv path writes all of y
+        float[] bd = bf == null ? null : bf.floatData();
+        if (prepared != null && wf.offset() == 0 && prepared.covers(wf.floatData())) {
+            Conv.conv(g, xf.floatData(), prepared, bd, y.floatData(), clamp);
+        } else {
+            Conv.conv(g, xf.floatData(), wf.floatData(), bd, y.floatData(), clamp);
+        }
+        return dt == DType.FLOAT32 ? y : y.castTo(dt);
+    }
+
+    /**
+     * The float32 convolution written into channels {@code [channelOffset, channelOffset + M)} of
+     * {@code out}, a contiguous float32 tensor [N, total channels, out...] whose other axes match
+     * the convolution's output; the rest of {@code out} is not touched. This is how a Concat of
+     * convolutions along the channels costs no copy.
+     *
+     * @throws IllegalArgumentException if the operands are not float32, or {@code out} does not have
+     *         the output's shape with room for these channels at {@code channelOffset}
+     */
+    public static void convInto(Tensor x, Tensor w, ConvWeights prepared, Tensor bias, ConvParams p, Clamp clamp,
+                                Tensor out, int channelOffset) {
+        if (x == null || w == null || out == null) throw new IllegalArgumentException("Conv into a slice needs an input, weights and an output, got null");
+        if (p == null) p = ConvParams.defaults();
+        ConvGeometry g = geometry(x, w, bias, p);
+        Shape shape = outputShape(g, x.rank());
+        if (x.dtype() != DType.FLOAT32 || w.dtype() != DType.FLOAT32 || bias != null && bias.dtype() != DType.FLOAT32
+                || out.dtype() != DType.FLOAT32) {
+            throw new IllegalArgumentException("Conv into a slice needs float32 operands: " + shapes(x, w, bias) + ", output " + out.dtype());
+        }
+        int m = shape.dim(1);
+        boolean fits = out.isContiguous() && out.rank() == shape.rank() && channelOffset >= 0
+                && channelOffset + m <= out.shape().dim(1);
+        for (int i = 0; fits && i < shape.rank(); i++) fits = i == 1 || out.shape().dim(i) == shape.dim(i);
+        if (!fits) {
+            throw new IllegalArgumentException("Conv output " + shape + " does not fit at channel " + channelOffset + " of "
+                    + (out.isContiguous() ? "" : "non-contiguous ") + out.shape() + ": " + shapes(x, w, bias));
+        }
+        Tensor xf = x.contiguous();
+        ConvWeights pw = prepared != null && w.offset() == 0 && w.isContiguous() && prepared.covers(w.floatData())
+                ? prepared : ConvWeights.of(whole(w));
+        int plane = g.outPlane();
+        Conv.conv(g, xf.floatData(), pw, bias == null ? null : bias.contiguous().floatData(), out.floatData(),
+                out.offset() + channelOffset * plane, out.shape().dim(1) * plane, clamp);
+    }
+
+    /**
+     * The shape [N, M, out...] that {@link #conv} returns for these operands.
+     *
+     * @throws IllegalArgumentException as {@link #conv} does for operands that do not fit together
+     */
+    public static Shape outputShape(Tensor x, Tensor w, ConvParams p) {
+        if (x == null || w == null) throw new IllegalArgumentException("Conv needs an input and weights, got null");
+        return outputShape(geometry(x, w, null, p == null ? ConvParams.defaults() : p), x.rank());
+    }
+
+    /** The output shape [N, M, out...] of a problem whose input has {@code rank} axes. */
+    private static Shape outputShape(ConvGeometry g, int rank) {
+        int[] dims = new int[rank];
+        dims[0] = g.batch();
+        dims[1] = g.outChannels();
+        int[] out = {g.outD(), g.outH(), g.outW()};
+        System.arraycopy(out, 3 - (rank - 2), dims, 2, rank - 2);
+        return Shape.of(dims);
+    }
+
+    /** The problem in the kernels' 3-d form, after checking every operand and attribute. */
+    private static ConvGeometry geometry(Tensor x, Tensor w, Tensor bias, ConvParams p) {
         if (!x.dtype().isFloating() || x.dtype() != w.dtype() || bias != null && bias.dtype() != x.dtype()) {
             throw new IllegalArgumentException("Conv needs one floating dtype for all operands: " + shapes(x, w, bias));
         }
@@ -83,34 +165,7 @@ public final class Convolution {
             throw new IllegalArgumentException("Conv kernel_shape " + Arrays.toString(ks) + " disagrees with the weights: " + shapes(x, w, bias));
         }
         Windows win = Windows.resolve("Conv", x.shape(), kernel, p.strides(), p.pads(), p.dilations(), false);
-        int n = x.shape().dim(0);
-        int[] outDims = new int[rank];
-        outDims[0] = n;
-        outDims[1] = m;
-        System.arraycopy(win.out, 0, outDims, 2, rank - 2);
-        Shape outShape = Shape.of(outDims);
-        ConvGeometry g = ConvGeometry.of(n, c, m, group, win.in, kernel, win.strides, win.padsBegin, win.dilations, win.out);
-
-        DType dt = x.dtype();
-        if (dt == DType.FLOAT64) {
-            Tensor y = Tensor.zeros(dt, outShape);
-            DoubleKernels.conv(g, x.contiguous().doubleData(), w.contiguous().doubleData(),
-                    bias == null ? null : bias.contiguous().doubleData(), y.doubleData());
-            if (clamp != null && !clamp.isNone()) {
-                double[] yd = y.doubleData();
-                for (int i = 0; i < yd.length; i++) yd[i] = Math.min(Math.max(yd[i], clamp.lo()), clamp.hi());
-            }
-            return y;
-        }
-        Tensor xf = asFloat(x), wf = asFloat(w), bf = bias == null ? null : asFloat(bias);
-        Tensor y = Tensor.uninitialized(DType.FLOAT32, outShape); // every Conv.conv path writes all of y
-        float[] bd = bf == null ? null : bf.floatData();
-        if (prepared != null && wf.offset() == 0 && prepared.covers(wf.floatData())) {
-            Conv.conv(g, xf.floatData(), prepared, bd, y.floatData(), clamp);
-        } else {
-            Conv.conv(g, xf.floatData(), wf.floatData(), bd, y.floatData(), clamp);
-        }
-        return dt == DType.FLOAT32 ? y : y.castTo(dt);
+        return ConvGeometry.of(x.shape().dim(0), c, m, group, win.in, kernel, win.strides, win.padsBegin, win.dilations, win.out);
     }
 
     /** The operands' dtypes and shapes, for error messages (built only when one is thrown). */
