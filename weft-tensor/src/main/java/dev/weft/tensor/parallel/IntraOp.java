@@ -23,6 +23,16 @@ public final class IntraOp {
     /** Threads currently running kernel tasks: parallel callers plus recruited helpers. */
     private static final AtomicInteger busy = new AtomicInteger();
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /**
+     * Each thread claims about {@code count / (CLAIMS_PER_THREAD × threads)} consecutive tasks at a
+     * time. Claiming tasks one by one made every task of a region with hundreds of small ones (one
+     * per channel of a Winograd transform) two atomic updates of lines that both cores write: on
+     * two threads the transforms of a 256-channel 14×14 convolution then took longer than on one
+     * (425 against 309 µs); claimed in runs, 198 µs. Four claims per thread still balance the load
+     * when one thread is slowed down.
+     */
+    static final int CLAIMS_PER_THREAD = 4;
+
     /** Regions waiting for a helper: one entry per helper a caller recruited. */
     private static final ConcurrentLinkedQueue<Region> work = new ConcurrentLinkedQueue<>();
     /** Helpers parked because the queue stayed empty for their whole spin; a caller wakes one per entry it adds. */
@@ -101,7 +111,7 @@ public final class IntraOp {
             return;
         }
         busy.incrementAndGet();
-        Region region = new Region(count, body, Thread.currentThread());
+        Region region = new Region(count, Math.max(1, count / (CLAIMS_PER_THREAD * budget)), body, Thread.currentThread());
         try {
             int wanted = Math.min(count - 1, budget - 1);
             for (int h = 0; h < wanted; h++) {
@@ -203,6 +213,8 @@ public final class IntraOp {
     /** One parallelFor call: tasks are claimed from a shared counter by the caller and its helpers. */
     private static final class Region {
         final int count;
+        /** Tasks claimed at a time (see {@link #CLAIMS_PER_THREAD}). */
+        final int grain;
         final Task body;
         final Thread owner;
         final AtomicInteger next = new AtomicInteger();
@@ -211,8 +223,9 @@ public final class IntraOp {
         final AtomicInteger helpers = new AtomicInteger();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        Region(int count, Task body, Thread owner) {
+        Region(int count, int grain, Task body, Thread owner) {
             this.count = count;
+            this.grain = grain;
             this.body = body;
             this.owner = owner;
         }
@@ -224,14 +237,19 @@ public final class IntraOp {
          * leaves the remaining tasks to the region's owner, which always finishes them.
          */
         void runTasks(boolean helper) {
-            int i;
-            while ((!helper || busy.get() <= threads) && (i = next.getAndIncrement()) < count) {
+            int first;
+            while ((!helper || busy.get() <= threads) && (first = next.getAndAdd(grain)) < count) {
+                int end = Math.min(count, first + grain);
                 try {
-                    if (failure.get() == null) body.run(i); // after a failure, drain quickly
-                } catch (Throwable t) {
-                    if (!failure.compareAndSet(null, t)) failure.get().addSuppressed(t);
+                    for (int i = first; i < end; i++) {
+                        try {
+                            if (failure.get() == null) body.run(i); // after a failure, drain quickly
+                        } catch (Throwable t) {
+                            if (!failure.compareAndSet(null, t)) failure.get().addSuppressed(t);
+                        }
+                    }
                 } finally {
-                    if (completed.incrementAndGet() == count && helper) LockSupport.unpark(owner);
+                    if (completed.addAndGet(end - first) == count && helper) LockSupport.unpark(owner);
                 }
             }
         }
