@@ -58,6 +58,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads for the peer (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--peer-spinning", defaultValue = "on", paramLabel = "on|off",
+            description = "Whether the peer's idle threads spin-wait, as ONNX Runtime's do by default (default: ${DEFAULT-VALUE}). "
+                    + "In one process they keep spinning on the cores the next runner needs.")
+    String peerSpinning;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as a JSON array.")
     Path json;
 
@@ -76,6 +81,9 @@ final class BenchCommand implements Callable<Integer> {
         if (runs < 1 || warmup < 0 || threads < 1 || profile < 0) {
             throw new IllegalArgumentException("--runs and --threads must be >= 1, --warmup and --profile >= 0");
         }
+        if (!peerSpinning.equals("on") && !peerSpinning.equals("off")) {
+            throw new IllegalArgumentException("--peer-spinning must be on or off, not '" + peerSpinning + "'");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PeerProvider peer = vs == null ? null : findPeer(out);
         String loadBefore = loadAverage();
@@ -91,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
             List<ModelRunner> runners = new ArrayList<>();
             try {
                 for (String m : machines) runners.add(new WeftRunner(model, m, inputs));
-                if (peer != null) runners.addAll(peer.runners(file, inputs, threads));
+                if (peer != null) runners.addAll(peer.runners(file, inputs, threads, peerSpinning.equals("on")));
                 List<ModelBench.Timing> timings = ModelBench.measure(runners, warmup, warmupSeconds, runs);
                 if (columns == null) {
                     columns = timings.stream().map(ModelBench.Timing::runner).toList();

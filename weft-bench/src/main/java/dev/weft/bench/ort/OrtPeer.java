@@ -26,9 +26,9 @@ public final class OrtPeer implements PeerProvider {
     public String name() { return "onnxruntime"; }
 
     @Override
-    public List<ModelRunner> runners(Path model, Map<String, Tensor> inputs, int threads) throws OrtException {
-        return List.of(new Runner(model, inputs, threads, OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL),
-                new Runner(model, inputs, threads, OrtSession.SessionOptions.ExecutionMode.PARALLEL));
+    public List<ModelRunner> runners(Path model, Map<String, Tensor> inputs, int threads, boolean spinning) throws OrtException {
+        return List.of(new Runner(model, inputs, threads, spinning, OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL),
+                new Runner(model, inputs, threads, spinning, OrtSession.SessionOptions.ExecutionMode.PARALLEL));
     }
 
     /** One session and its input tensors, made once. */
@@ -37,14 +37,17 @@ public final class OrtPeer implements PeerProvider {
         private final String name;
         private final Path model;
         private final int threads;
+        private final boolean spinning;
         private final OrtSession.SessionOptions.ExecutionMode mode;
         private final OrtSession session;
         private final Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
 
-        Runner(Path model, Map<String, Tensor> inputs, int threads, OrtSession.SessionOptions.ExecutionMode mode) throws OrtException {
+        Runner(Path model, Map<String, Tensor> inputs, int threads, boolean spinning,
+               OrtSession.SessionOptions.ExecutionMode mode) throws OrtException {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             this.model = model;
             this.threads = threads;
+            this.spinning = spinning;
             this.mode = mode;
             this.session = env.createSession(model.toString(), options(null));
             this.name = "ORT " + mode.name().toLowerCase(java.util.Locale.ROOT);
@@ -67,6 +70,10 @@ public final class OrtPeer implements PeerProvider {
             opts.setExecutionMode(mode);
             opts.setIntraOpNumThreads(threads);
             if (mode == OrtSession.SessionOptions.ExecutionMode.PARALLEL) opts.setInterOpNumThreads(threads);
+            if (!spinning) {
+                opts.addConfigEntry("session.intra_op.allow_spinning", "0");
+                opts.addConfigEntry("session.inter_op.allow_spinning", "0");
+            }
             if (profilePrefix != null) opts.enableProfiling(profilePrefix.toString());
             return opts;
         }

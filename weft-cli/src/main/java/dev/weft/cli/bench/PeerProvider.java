@@ -14,7 +14,10 @@ public interface PeerProvider {
 
     /**
      * Runners for {@code model} fed {@code inputs} (the arrays of a test_data_set, by input name,
-     * in ONNX element order), using {@code threads} intra-op threads.
+     * in ONNX element order), using {@code threads} intra-op threads. {@code spinning} says whether
+     * the peer's idle worker threads may spin-wait for the next piece of work, where the peer has
+     * such a setting (ONNX Runtime spins by default).
      */
-    List<ModelRunner> runners(Path model, Map<String, dev.weft.tensor.Tensor> inputs, int threads) throws Exception;
+    List<ModelRunner> runners(Path model, Map<String, dev.weft.tensor.Tensor> inputs, int threads, boolean spinning)
+            throws Exception;
 }
