@@ -38,7 +38,7 @@ final class VectorDepthwiseRows {
         return g.inD() == 1 && g.kD() == 1 && g.outD() == 1 && g.pD() == 0 && g.kH() == 3 && g.kW() == 3
                 && g.dH() == 1 && g.dW() == 1 && g.sH() == g.sW()
                 && (g.sW() == 2 || g.sW() == 1 && g.pW() == 1 && g.pH() == 1 && g.inW() == g.outW()
-                        && g.inH() == g.outH() && g.outW() >= 3 * L);
+                        && g.inH() == g.outH() && g.outW() >= 3 * L && g.outW() + 3 * L + 2 <= ZEROS.length);
     }
 
     /** One plane: {@code y[yBase..]} (outH × outW) = clamp(conv(x[xBase..]) + b), weights {@code w[wBase..wBase+9)}. */
@@ -46,6 +46,10 @@ final class VectorDepthwiseRows {
         int outW = g.outW(), s = g.sW();
         if (s == 1) {
             rows1(g, x, xBase, w, wBase, b, y, yBase, clamp);
+            return;
+        }
+        if (halving(g)) {
+            halve(g, x, xBase, w, wBase, b, y, yBase, clamp);
             return;
         }
         int lo = Math.min(outW, (g.pW() + s - 1) / s);
@@ -273,6 +277,118 @@ final class VectorDepthwiseRows {
 
     /** A row of padding for {@link #rows1}: read from index L on, never written. */
     private static final float[] ZEROS = new float[4096];
+
+    /**
+     * True for stride 2 with one row and column of padding each side on an input of even size
+     * (outputs = half the input) at least a vector wide: {@link #halve} then needs no output one at
+     * a time, as only the row above the first and the column left of the first are padding.
+     */
+    private static boolean halving(ConvGeometry g) {
+        return g.sW() == 2 && g.sH() == 2 && g.pW() == 1 && g.pH() == 1 && g.inW() % 2 == 0 && g.inH() % 2 == 0
+                && g.outW() == g.inW() / 2 && g.outH() == g.inH() / 2 && g.outW() >= L && g.inW() + 3 * L + 2 <= ZEROS.length;
+    }
+
+    /**
+     * Stride 2, "same" padding on an even input ({@link #halving}), the whole plane. The padding row
+     * above the first output row is read from {@link #ZEROS}; the first run of each row loads the
+     * padding column from inside x (the previous row's last element) and blends it to 0
+     * ({@link #left2}); the other runs load plainly ({@link #interior2}). This replaces the
+     * one-at-a-time outputs of the padding edges. Alternating both in one JVM, one thread: 0.58 and
+     * 0.63 of the time on MobileNet's 56×56 → 28×28 layers, 0.92 at 112 → 56, 0.80 at 224 → 112.
+     * Rows whose whole-vector reads could leave x go one output at a time.
+     */
+    private static void halve(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, float[] y, int yBase,
+                              Clamp clamp) {
+        int outW = g.outW();
+        for (int oh = 0; oh < g.outH(); oh++) {
+            if (!safeHalvingRow(g, x.length, xBase, oh)) {
+                for (int ow = 0; ow < outW; ow++) y[yBase + oh * outW + ow] = one(g, x, xBase, w, wBase, b, clamp, oh, ow);
+            }
+        }
+        left2(g, x, xBase, w, wBase, b, y, yBase, clamp);
+        if (outW > L) interior2(g, x, xBase, w, wBase, b, y, yBase, clamp);
+    }
+
+    /** True when every whole-vector read of output row oh's window ({@link #halve}) stays inside x. */
+    private static boolean safeHalvingRow(ConvGeometry g, int xLen, int xBase, int oh) {
+        int inW = g.inW(), first = xBase + (2 * oh - (oh > 0 ? 1 : 0)) * inW - 1;
+        return first >= 0 && (long) xBase + (2L * oh + 1) * inW + inW + 1 <= xLen;
+    }
+
+    /** {@link #halve}: the runs starting at columns L, 2L, ... (the last one at outW - L). */
+    private static void interior2(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, float[] y, int yBase,
+                                  Clamp clamp) {
+        int inW = g.inW(), outW = g.outW();
+        FloatVector w0 = FloatVector.broadcast(S, w[wBase]), w1 = FloatVector.broadcast(S, w[wBase + 1]);
+        FloatVector w2 = FloatVector.broadcast(S, w[wBase + 2]), w3 = FloatVector.broadcast(S, w[wBase + 3]);
+        FloatVector w4 = FloatVector.broadcast(S, w[wBase + 4]), w5 = FloatVector.broadcast(S, w[wBase + 5]);
+        FloatVector w6 = FloatVector.broadcast(S, w[wBase + 6]), w7 = FloatVector.broadcast(S, w[wBase + 7]);
+        FloatVector w8 = FloatVector.broadcast(S, w[wBase + 8]);
+        FloatVector bias = FloatVector.broadcast(S, b), zero = FloatVector.zero(S);
+        FloatVector vlo = FloatVector.broadcast(S, clamp.lo()), vhi = FloatVector.broadcast(S, clamp.hi());
+        for (int oh = 0; oh < g.outH(); oh++) {
+            if (!safeHalvingRow(g, x.length, xBase, oh)) continue; // halve did it
+            // Window rows 2oh - 1 (padding above the first output row: ZEROS), 2oh and 2oh + 1, from column -1.
+            int at1 = xBase + 2 * oh * inW - 1, at2 = at1 + inW;
+            float[] x0 = oh > 0 ? x : ZEROS, x1 = x, x2 = x;
+            int at0Row = oh > 0 ? at1 - inW : L;
+            int yr = yBase + oh * outW;
+            for (int c0 = L; c0 < outW; c0 += L) {
+                int c = Math.min(c0, outW - L);
+                int at0 = at0Row + 2 * c, at1c = at1 + 2 * c, at2c = at2 + 2 * c;
+                FloatVector p0 = FloatVector.fromArray(S, x0, at0), q0 = FloatVector.fromArray(S, x0, at0 + L);
+                FloatVector p1 = FloatVector.fromArray(S, x1, at1c), q1 = FloatVector.fromArray(S, x1, at1c + L);
+                FloatVector p2 = FloatVector.fromArray(S, x2, at2c), q2 = FloatVector.fromArray(S, x2, at2c + L);
+                FloatVector a0 = EVEN.selectFrom(p0, q0).fma(w0, bias);
+                FloatVector a1 = EVEN.selectFrom(p1, q1).fma(w3, zero);
+                FloatVector a2 = EVEN.selectFrom(p2, q2).fma(w6, zero);
+                a0 = ODD.selectFrom(p0, q0).fma(w1, a0);
+                a1 = ODD.selectFrom(p1, q1).fma(w4, a1);
+                a2 = ODD.selectFrom(p2, q2).fma(w7, a2);
+                a0 = EVEN.selectFrom(FloatVector.fromArray(S, x0, at0 + 2), FloatVector.fromArray(S, x0, at0 + 2 + L)).fma(w2, a0);
+                a1 = EVEN.selectFrom(FloatVector.fromArray(S, x1, at1c + 2), FloatVector.fromArray(S, x1, at1c + 2 + L)).fma(w5, a1);
+                a2 = EVEN.selectFrom(FloatVector.fromArray(S, x2, at2c + 2), FloatVector.fromArray(S, x2, at2c + 2 + L)).fma(w8, a2);
+                a0.add(a1).add(a2).max(vlo).min(vhi).intoArray(y, yr + c);
+            }
+        }
+    }
+
+    /** {@link #halve}: the run at column 0 of every row, whose tap (·, 0) reads the padding column in lane 0. */
+    private static void left2(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, float[] y, int yBase,
+                              Clamp clamp) {
+        int inW = g.inW(), outW = g.outW();
+        FloatVector w0 = FloatVector.broadcast(S, w[wBase]), w1 = FloatVector.broadcast(S, w[wBase + 1]);
+        FloatVector w2 = FloatVector.broadcast(S, w[wBase + 2]), w3 = FloatVector.broadcast(S, w[wBase + 3]);
+        FloatVector w4 = FloatVector.broadcast(S, w[wBase + 4]), w5 = FloatVector.broadcast(S, w[wBase + 5]);
+        FloatVector w6 = FloatVector.broadcast(S, w[wBase + 6]), w7 = FloatVector.broadcast(S, w[wBase + 7]);
+        FloatVector w8 = FloatVector.broadcast(S, w[wBase + 8]);
+        FloatVector bias = FloatVector.broadcast(S, b), zero = FloatVector.zero(S);
+        FloatVector vlo = FloatVector.broadcast(S, clamp.lo()), vhi = FloatVector.broadcast(S, clamp.hi());
+        VectorMask<Float> pad = VectorMask.fromLong(S, 1L);
+        int c = 0;
+        for (int oh = 0; oh < g.outH(); oh++) {
+            if (!safeHalvingRow(g, x.length, xBase, oh)) continue; // halve did it
+            // Window rows 2oh - 1 (padding above the first output row: ZEROS), 2oh and 2oh + 1, from column -1.
+            int at1 = xBase + 2 * oh * inW - 1, at2 = at1 + inW;
+            float[] x0 = oh > 0 ? x : ZEROS, x1 = x, x2 = x;
+            int at0Row = oh > 0 ? at1 - inW : L;
+            int yr = yBase + oh * outW;
+            int at0 = at0Row;
+            FloatVector p0 = FloatVector.fromArray(S, x0, at0), q0 = FloatVector.fromArray(S, x0, at0 + L);
+            FloatVector p1 = FloatVector.fromArray(S, x1, at1), q1 = FloatVector.fromArray(S, x1, at1 + L);
+            FloatVector p2 = FloatVector.fromArray(S, x2, at2), q2 = FloatVector.fromArray(S, x2, at2 + L);
+            FloatVector a0 = EVEN.selectFrom(p0, q0).blend(zero, pad).fma(w0, bias);
+            FloatVector a1 = EVEN.selectFrom(p1, q1).blend(zero, pad).fma(w3, zero);
+            FloatVector a2 = EVEN.selectFrom(p2, q2).blend(zero, pad).fma(w6, zero);
+            a0 = ODD.selectFrom(p0, q0).fma(w1, a0);
+            a1 = ODD.selectFrom(p1, q1).fma(w4, a1);
+            a2 = ODD.selectFrom(p2, q2).fma(w7, a2);
+            a0 = EVEN.selectFrom(FloatVector.fromArray(S, x0, at0 + 2), FloatVector.fromArray(S, x0, at0 + 2 + L)).fma(w2, a0);
+            a1 = EVEN.selectFrom(FloatVector.fromArray(S, x1, at1 + 2), FloatVector.fromArray(S, x1, at1 + 2 + L)).fma(w5, a1);
+            a2 = EVEN.selectFrom(FloatVector.fromArray(S, x2, at2 + 2), FloatVector.fromArray(S, x2, at2 + 2 + L)).fma(w8, a2);
+            a0.add(a1).add(a2).max(vlo).min(vhi).intoArray(y, yr + c);
+        }
+    }
 
     /** Output (oh, ow) as the scalar twin computes it: padding read as 0 and multiplied. */
     private static float one(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, Clamp clamp, int oh, int ow) {

@@ -103,6 +103,9 @@ class DepthwiseConvTest {
         // 3×3 stride-1 "same" planes of three vectors and more, read straight from the rows: every
         // split of a row into edge and interior runs, one- and two-row planes, first and last planes.
         for (int w = 46; w <= 68; w++) check(1 + w % 2, 3, 1 + w % 4, w, 3, 3, 1, 1, 1, 1, 1, 1, w % 3 != 0, new Clamp(-0.5f, 0.5f));
+        // 3×3 stride-2 pad-1 planes of even size at least two vectors wide (outputs half the input):
+        // the padding row and column come from zeros and a blend, first and last planes included.
+        for (int w = 30; w <= 70; w += 2) check(1 + w % 3, 3, 2 + w % 8, w, 3, 3, 2, 2, 1, 1, 1, 1, w % 4 != 0, new Clamp(-0.5f, 0.5f));
     }
 
     @Test
