@@ -140,9 +140,9 @@ final class VectorDepthwiseRows {
      * Stride 1 with one row and column of padding each side ("same" 3×3), the whole plane (outW ≥ 3L).
      * Rows of padding above and below are read from {@link #ZEROS}. The runs at the two ends of
      * each row read one lane of padding in one tap; they load it from inside x and blend it to 0
-     * ({@link #left1}, {@link #right1}). The rest load plainly ({@link #interior1}). Three methods,
-     * not one: a method holding all three loops is past what C2 keeps in registers (it then ran 40
-     * times slower), and a lane mask chosen per run would be a vector merged by a branch. Rows whose
+     * ({@link #edge1}). The rest load plainly ({@link #interior1}). Two methods, not one: a method
+     * holding both loops is past what C2 keeps in registers (it then ran 40 times slower), and a
+     * lane mask chosen per run would be a vector merged by a branch. Rows whose
      * whole-vector reads could leave x (next to its ends) go one output at a time.
      */
     private static void rows1(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, float[] y, int yBase,
@@ -154,8 +154,8 @@ final class VectorDepthwiseRows {
             }
         }
         interior1(g, x, xBase, w, wBase, b, y, yBase, clamp, 1, outW - 1 - L);
-        left1(g, x, xBase, w, wBase, b, y, yBase, clamp);
-        right1(g, x, xBase, w, wBase, b, y, yBase, clamp);
+        edge1(g, x, xBase, w, wBase, b, y, yBase, clamp, 0, 1L, 0L);
+        edge1(g, x, xBase, w, wBase, b, y, yBase, clamp, outW - L, 0L, 1L << (L - 1));
     }
 
     /**
@@ -204,11 +204,13 @@ final class VectorDepthwiseRows {
     }
 
     /**
-     * Stride 1: the run at column 0 of every row, whose left (kw = 0) tap reads one lane of padding: loaded
-     * from inside x (the previous or next row's element) and then blended to 0.
+     * Stride 1: the run at column {@code c} of every row. Its left tap (kw = 0) has the lanes in
+     * {@code leftPad}, its right tap (kw = 2) those in {@code rightPad}, in the padding column: they
+     * are loaded from inside x (the previous or next row's element) and blended to 0. Blending with
+     * no lane set changes nothing, so one method serves both ends of the row.
      */
-    private static void left1(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, float[] y, int yBase,
-                               Clamp clamp) {
+    private static void edge1(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, float[] y, int yBase,
+                              Clamp clamp, int c, long leftPad, long rightPad) {
         int outW = g.outW(), inW = g.inW();
         FloatVector w0 = FloatVector.broadcast(S, w[wBase]), w1 = FloatVector.broadcast(S, w[wBase + 1]);
         FloatVector w2 = FloatVector.broadcast(S, w[wBase + 2]), w3 = FloatVector.broadcast(S, w[wBase + 3]);
@@ -217,8 +219,7 @@ final class VectorDepthwiseRows {
         FloatVector w8 = FloatVector.broadcast(S, w[wBase + 8]);
         FloatVector bias = FloatVector.broadcast(S, b), zero = FloatVector.zero(S);
         FloatVector vlo = FloatVector.broadcast(S, clamp.lo()), vhi = FloatVector.broadcast(S, clamp.hi());
-        VectorMask<Float> pad = VectorMask.fromLong(S, 1L);
-        int c = 0;
+        VectorMask<Float> left = VectorMask.fromLong(S, leftPad), right = VectorMask.fromLong(S, rightPad);
         for (int oh = 0; oh < g.outH(); oh++) {
             if (!safeRow(g, x.length, xBase, oh)) continue; // rows1 did it
             // Window rows above, at and below oh, from column -1; rows of padding read ZEROS.
@@ -226,51 +227,15 @@ final class VectorDepthwiseRows {
             boolean top = oh > 0, bottom = oh + 1 < g.inH();
             float[] x0 = top ? x : ZEROS, x1 = x, x2 = bottom ? x : ZEROS;
             int at0 = top ? at1 - inW : L, at2 = bottom ? at1 + inW : L;
-            FloatVector a0 = FloatVector.fromArray(S, x0, at0 + c).blend(zero, pad).fma(w0, bias);
-            FloatVector a1 = FloatVector.fromArray(S, x1, at1 + c).blend(zero, pad).fma(w3, zero);
-            FloatVector a2 = FloatVector.fromArray(S, x2, at2 + c).blend(zero, pad).fma(w6, zero);
+            FloatVector a0 = FloatVector.fromArray(S, x0, at0 + c).blend(zero, left).fma(w0, bias);
+            FloatVector a1 = FloatVector.fromArray(S, x1, at1 + c).blend(zero, left).fma(w3, zero);
+            FloatVector a2 = FloatVector.fromArray(S, x2, at2 + c).blend(zero, left).fma(w6, zero);
             a0 = FloatVector.fromArray(S, x0, at0 + c + 1).fma(w1, a0);
             a1 = FloatVector.fromArray(S, x1, at1 + c + 1).fma(w4, a1);
             a2 = FloatVector.fromArray(S, x2, at2 + c + 1).fma(w7, a2);
-            a0 = FloatVector.fromArray(S, x0, at0 + c + 2).fma(w2, a0);
-            a1 = FloatVector.fromArray(S, x1, at1 + c + 2).fma(w5, a1);
-            a2 = FloatVector.fromArray(S, x2, at2 + c + 2).fma(w8, a2);
-            a0.add(a1).add(a2).max(vlo).min(vhi).intoArray(y, yBase + oh * outW + c);
-        }
-    }
-
-    /**
-     * Stride 1: the run at column outW - L (the last L outputs) of every row, whose right (kw = 2) tap reads one lane of padding: loaded
-     * from inside x (the previous or next row's element) and then blended to 0.
-     */
-    private static void right1(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, float[] y, int yBase,
-                               Clamp clamp) {
-        int outW = g.outW(), inW = g.inW();
-        FloatVector w0 = FloatVector.broadcast(S, w[wBase]), w1 = FloatVector.broadcast(S, w[wBase + 1]);
-        FloatVector w2 = FloatVector.broadcast(S, w[wBase + 2]), w3 = FloatVector.broadcast(S, w[wBase + 3]);
-        FloatVector w4 = FloatVector.broadcast(S, w[wBase + 4]), w5 = FloatVector.broadcast(S, w[wBase + 5]);
-        FloatVector w6 = FloatVector.broadcast(S, w[wBase + 6]), w7 = FloatVector.broadcast(S, w[wBase + 7]);
-        FloatVector w8 = FloatVector.broadcast(S, w[wBase + 8]);
-        FloatVector bias = FloatVector.broadcast(S, b), zero = FloatVector.zero(S);
-        FloatVector vlo = FloatVector.broadcast(S, clamp.lo()), vhi = FloatVector.broadcast(S, clamp.hi());
-        VectorMask<Float> pad = VectorMask.fromLong(S, 1L << (L - 1));
-        int c = outW - L;
-        for (int oh = 0; oh < g.outH(); oh++) {
-            if (!safeRow(g, x.length, xBase, oh)) continue; // rows1 did it
-            // Window rows above, at and below oh, from column -1; rows of padding read ZEROS.
-            int at1 = xBase + oh * inW - 1;
-            boolean top = oh > 0, bottom = oh + 1 < g.inH();
-            float[] x0 = top ? x : ZEROS, x1 = x, x2 = bottom ? x : ZEROS;
-            int at0 = top ? at1 - inW : L, at2 = bottom ? at1 + inW : L;
-            FloatVector a0 = FloatVector.fromArray(S, x0, at0 + c).fma(w0, bias);
-            FloatVector a1 = FloatVector.fromArray(S, x1, at1 + c).fma(w3, zero);
-            FloatVector a2 = FloatVector.fromArray(S, x2, at2 + c).fma(w6, zero);
-            a0 = FloatVector.fromArray(S, x0, at0 + c + 1).fma(w1, a0);
-            a1 = FloatVector.fromArray(S, x1, at1 + c + 1).fma(w4, a1);
-            a2 = FloatVector.fromArray(S, x2, at2 + c + 1).fma(w7, a2);
-            a0 = FloatVector.fromArray(S, x0, at0 + c + 2).blend(zero, pad).fma(w2, a0);
-            a1 = FloatVector.fromArray(S, x1, at1 + c + 2).blend(zero, pad).fma(w5, a1);
-            a2 = FloatVector.fromArray(S, x2, at2 + c + 2).blend(zero, pad).fma(w8, a2);
+            a0 = FloatVector.fromArray(S, x0, at0 + c + 2).blend(zero, right).fma(w2, a0);
+            a1 = FloatVector.fromArray(S, x1, at1 + c + 2).blend(zero, right).fma(w5, a1);
+            a2 = FloatVector.fromArray(S, x2, at2 + c + 2).blend(zero, right).fma(w8, a2);
             a0.add(a1).add(a2).max(vlo).min(vhi).intoArray(y, yBase + oh * outW + c);
         }
     }
