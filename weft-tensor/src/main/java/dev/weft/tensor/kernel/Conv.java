@@ -69,12 +69,22 @@ public final class Conv {
             throw new IllegalArgumentException("conv weights hold " + w.array().length + " floats but this convolution needs "
                     + need + " (" + g.outChannels() + " × " + g.channels() / Math.max(1, g.group()) + " × " + g.kernelSize() + ")");
         }
+        checkOutput(g, y, yOff, yImageStride);
+        conv(g, x, w.array(), w, bias, y, yOff, yImageStride, clamp);
+    }
+
+    /** {@link #conv(ConvGeometry, float[], ConvWeights, float[], float[], int, int, Clamp)} with raw weights. */
+    public static void conv(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, int yOff, int yImageStride, Clamp clamp) {
+        checkOutput(g, y, yOff, yImageStride);
+        conv(g, x, w, null, bias, y, yOff, yImageStride, clamp);
+    }
+
+    private static void checkOutput(ConvGeometry g, float[] y, int yOff, int yImageStride) {
         long image = (long) g.outChannels() * g.outPlane();
         if (yOff < 0 || yImageStride < image || g.batch() > 0 && yOff + (long) (g.batch() - 1) * yImageStride + image > y.length) {
             throw new IllegalArgumentException("conv output of " + g.batch() + " images × " + image + " floats does not fit at offset "
                     + yOff + ", image stride " + yImageStride + ", in an array of " + y.length);
         }
-        conv(g, x, w.array(), w, bias, y, yOff, yImageStride, clamp);
     }
 
     private static void conv(ConvGeometry g, float[] x, float[] w, ConvWeights prepared, float[] bias, float[] y,

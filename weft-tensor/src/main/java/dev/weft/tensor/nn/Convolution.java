@@ -108,12 +108,14 @@ public final class Convolution {
             throw new IllegalArgumentException("Conv output " + shape + " does not fit at channel " + channelOffset + " of "
                     + (out.isContiguous() ? "" : "non-contiguous ") + out.shape() + ": " + shapes(x, w, bias));
         }
-        Tensor xf = x.contiguous();
-        ConvWeights pw = prepared != null && w.offset() == 0 && w.isContiguous() && prepared.covers(w.floatData())
-                ? prepared : ConvWeights.of(whole(w));
-        int plane = g.outPlane();
-        Conv.conv(g, xf.floatData(), pw, bias == null ? null : bias.contiguous().floatData(), out.floatData(),
-                out.offset() + channelOffset * plane, out.shape().dim(1) * plane, clamp);
+        Tensor xf = x.contiguous(), wf = w.contiguous();
+        float[] bd = bias == null ? null : bias.contiguous().floatData();
+        int plane = g.outPlane(), yOff = out.offset() + channelOffset * plane, yImage = out.shape().dim(1) * plane;
+        if (prepared != null && prepared.covers(wf.floatData())) {
+            Conv.conv(g, xf.floatData(), prepared, bd, out.floatData(), yOff, yImage, clamp);
+        } else {
+            Conv.conv(g, xf.floatData(), wf.floatData(), bd, out.floatData(), yOff, yImage, clamp);
+        }
     }
 
     /**

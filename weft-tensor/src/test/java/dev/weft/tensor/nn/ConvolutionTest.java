@@ -186,4 +186,36 @@ class ConvolutionTest {
                 () -> Convolution.conv(x.castTo(DType.INT32), random(rnd, 6, 4, 3, 3), null, ConvParams.defaults()));
         assertTrue(e.getMessage().contains("dtype"), e.getMessage());
     }
+    /** convInto writes exactly conv's output into its channels of a larger tensor and nothing else. */
+    @Test
+    void convIntoFillsItsChannelsOnly() {
+        bothPaths(() -> {
+            for (boolean prepared : new boolean[] {true, false}) {
+                for (int k : new int[] {1, 3}) {
+                    Tensor x = random(rnd, 2, 4, 9, 11), w = random(rnd, 5, 4, k, k), b = random(rnd, 5);
+                    ConvParams p = ConvParams.defaults().withPads(k / 2, k / 2, k / 2, k / 2);
+                    Tensor alone = Convolution.conv(x, w, b, p, dev.weft.tensor.kernel.Clamp.RELU);
+                    Tensor out = Tensor.full(DType.FLOAT32, Shape.of(2, 8, 9, 11), -7);
+                    Convolution.convInto(x, w, prepared ? Convolution.prepare(w) : null, b, p, dev.weft.tensor.kernel.Clamp.RELU, out, 2);
+                    assertEquals(Shape.of(2, 5, 9, 11), Convolution.outputShape(x, w, p));
+                    for (int n = 0; n < 2; n++) {
+                        for (int c = 0; c < 8; c++) {
+                            for (int i = 0; i < 99; i++) {
+                                float got = out.floatData()[(n * 8 + c) * 99 + i];
+                                float want = c >= 2 && c < 7 ? alone.floatData()[(n * 5 + c - 2) * 99 + i] : -7f;
+                                assertEquals(want, got, 0f, "image " + n + ", channel " + c + ", k " + k + ", prepared " + prepared);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        Tensor x = random(rnd, 1, 4, 6, 6), w = random(rnd, 5, 4, 3, 3);
+        var e = assertThrows(IllegalArgumentException.class, () -> Convolution.convInto(x, w, null, null, ConvParams.defaults(), null,
+                Tensor.zeros(DType.FLOAT32, Shape.of(1, 8, 4, 4)), 4));
+        assertTrue(e.getMessage().contains("does not fit at channel 4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Convolution.convInto(x, w, null, null, ConvParams.defaults(), null,
+                Tensor.zeros(DType.FLOAT32, Shape.of(1, 8, 4, 5)), 0));
+        assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+    }
 }
