@@ -115,6 +115,11 @@ final class BenchCommand implements Callable<Integer> {
                 runs, warmup, warmupSeconds, Runtime.getRuntime().availableProcessors());
         // Medians of multi-threaded runs move with whatever else holds the cores: say how busy they were.
         out.printf("load average (1 min) before: %s, after: %s%n", loadBefore, loadAverage());
+        for (Map<String, Object> r : rows) {
+            String warning = heapWarning((String) r.get("model"), (Long) r.get("weft_heap_bytes_per_run"),
+                    (Long) r.get("weft_activation_bytes_per_run"));
+            if (warning != null) out.println(warning);
+        }
         for (var e : profiles.entrySet()) {
             out.println();
             OpProfile.print(out, e.getKey(), e.getValue());
@@ -227,6 +232,21 @@ final class BenchCommand implements Callable<Integer> {
         out.println(line);
         out.flush();
         return json;
+    }
+
+    /**
+     * A warning when a model allocates more than 1% of its activation bytes and more than 64 KB per
+     * run after warm-up, else null. That has meant Vector API kernels running the API's allocating
+     * Java code instead of compiled vector code: before C2 has compiled them (a warm-up too short),
+     * or because C2 gave up on one (docs/kernels.md, implementation notes), ten to a hundred times
+     * slower with no other sign. Small models stay below 64 KB: their floor is the result tensors a
+     * run hands back.
+     */
+    static String heapWarning(String model, long heapPerRun, long activationsPerRun) {
+        if (heapPerRun <= 64_000 || activationsPerRun <= 0 || heapPerRun * 100 <= activationsPerRun) return null;
+        return String.format(Locale.ROOT, "warning: %s allocated %s per run (%.1f%% of its activations): the warm-up was too "
+                + "short for the JIT, or a vector kernel runs the Vector API's Java fallback (see docs/kernels.md)", model, bytes(heapPerRun),
+                100.0 * heapPerRun / activationsPerRun);
     }
 
     private static String bytes(long b) {

@@ -1,6 +1,7 @@
 package dev.weft.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -43,5 +44,14 @@ class BenchCommandTest {
         CliRunner r = CliRunner.run("bench", dir.toString());
         assertEquals(1, r.exitCode());
         assertEquals("weft: " + dir + ": no model.onnx there", r.err().strip());
+    }
+
+    @Test
+    void heavyAllocationPerRunIsFlagged() {
+        assertNull(BenchCommand.heapWarning("mnist", 8_400, 44_000), "a small model's floor");
+        assertNull(BenchCommand.heapWarning("resnet18", 65_000, 10_000_000), "0.65%");
+        assertNull(BenchCommand.heapWarning("peer", -1, -1), "not measured");
+        String w = BenchCommand.heapWarning("mobilenet_v2", 1_909_000, 26_000_000);
+        assertTrue(w != null && w.contains("mobilenet_v2") && w.contains("1909 KB") && w.contains("7.3%"), w);
     }
 }
