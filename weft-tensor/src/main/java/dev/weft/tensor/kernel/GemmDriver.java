@@ -182,7 +182,7 @@ final class GemmDriver {
         int nr = kern.nr, co = cOff + i * ldc + j;
         if (finish != null && finish.compacts()) { // one K block: see run
             kern.tile(kc, a, ao, b, bo, tile, 0, nr, false);
-            finish.store(kern, tile, nr, c, cOff, ldc, i, rows, j, cols);
+            kern.storeCompact(finish, tile, nr, c, cOff, ldc, i, rows, j, cols);
             return;
         }
         if (rows == kern.mr && cols == nr) {

@@ -59,12 +59,12 @@ abstract class MicroKernel {
     }
 
     /**
-     * {@link RowEpilogue#store}: stores a computed tile into a compacted C. Kernels may do it with
-     * whole vectors; this version goes segment by segment through {@link #addClamp}.
+     * Stores a computed tile into a compacted C as {@link RowEpilogue#store} defines it (which this
+     * version calls). Kernels may do it with whole vectors.
      */
     void storeCompact(RowEpilogue ep, float[] tile, int tileLd, float[] c, int cOff, int ldc, int row0, int rows,
                       int col0, int cols) {
-        ep.storeBySegments(this, tile, tileLd, c, cOff, ldc, row0, rows, col0, cols);
+        ep.store(this, tile, tileLd, c, cOff, ldc, row0, rows, col0, cols);
     }
 
     /** {@code p * nr} for p below {@link GemmDriver#KC}: the row table of a packed panel. */

@@ -52,15 +52,11 @@ record RowEpilogue(float[] bias, int biasOff, Clamp clamp, int pitch, int width)
 
     /**
      * Stores a computed tile (rows × cols of {@code tile}, stride tileLd) whose first cell is GEMM
-     * cell (row0, col0) into a compacted C: row i of C starts at {@code cOff + i*ldc}.
+     * cell (row0, col0) into a compacted C: row i of C starts at {@code cOff + i*ldc}. One segment at
+     * a time through {@link MicroKernel#addClamp}: the reference that a kernel's own
+     * {@link MicroKernel#storeCompact} must match.
      */
     void store(MicroKernel kern, float[] tile, int tileLd, float[] c, int cOff, int ldc, int row0, int rows, int col0, int cols) {
-        kern.storeCompact(this, tile, tileLd, c, cOff, ldc, row0, rows, col0, cols);
-    }
-
-    /** {@link #store} one segment at a time: the reference every kernel's version must match. */
-    void storeBySegments(MicroKernel kern, float[] tile, int tileLd, float[] c, int cOff, int ldc, int row0, int rows,
-                         int col0, int cols) {
         for (int r = 0; r < rows; r++) {
             int rowStart = cOff + (row0 + r) * ldc;
             float b = biasOf(row0 + r);

@@ -9,9 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
  * instead of a {@link PhasePlanes} copy, which cost as much as the convolution on MobileNet's strided
  * layers and a third of the time of its stride-1 layers. With stride 2, a run of L outputs of an
  * output row takes each tap's L inputs from the even and odd lanes of two loads ({@code selectFrom});
- * with stride 1, from one load at the tap's offset.
- * Outputs whose window touches the padding are computed one at a time; the last run of a row
- * overlaps the one before it, or is stored lane-masked when the row is shorter than a vector.
+ * with stride 1, from one load at the tap's offset. Stride 1 (which needs "same" padding) and
+ * stride 2 on an even input with one pad each side read padding rows from a row of zeros and blend
+ * the padding column to 0; other stride-2 planes compute the outputs whose window touches the
+ * padding one at a time. The last run of a row overlaps the one before it, or (stride 2) is stored
+ * lane-masked when the row is shorter than a vector.
  *
  * <p>The sums are {@code VectorDepthwise}'s in the same order (one fused multiply-add chain per kernel
  * row, the first from the bias, then the rows added in order, then the clamp), and the one-at-a-time
@@ -43,8 +45,8 @@ final class VectorDepthwiseRows {
 
     /** One plane: {@code y[yBase..]} (outH × outW) = clamp(conv(x[xBase..]) + b), weights {@code w[wBase..wBase+9)}. */
     static void plane(ConvGeometry g, float[] x, int xBase, float[] w, int wBase, float b, float[] y, int yBase, Clamp clamp) {
-        int outW = g.outW(), s = g.sW();
-        if (s == 1) {
+        int outW = g.outW(), s = 2;
+        if (g.sW() == 1) {
             rows1(g, x, xBase, w, wBase, b, y, yBase, clamp);
             return;
         }
@@ -71,10 +73,10 @@ final class VectorDepthwiseRows {
      * the plane, and every whole-vector read and store of the row stays inside x and y.
      */
     private static boolean vectorRow(ConvGeometry g, int xLen, int yLen, int xBase, int yr, int oh, int lo, int hi) {
-        int s = g.sW(), ih = s * oh - g.pH();
+        int ih = 2 * oh - g.pH();
         if (ih < 0 || ih + 2 >= g.inH() || lo >= hi) return false;
         int lastRun = Math.max(lo, hi - L);
-        long lastRead = (long) xBase + (long) (ih + 2) * g.inW() - g.pW() + (long) s * lastRun + 2 + (long) s * L;
+        long lastRead = (long) xBase + (ih + 2) * g.inW() - g.pW() + 2L * lastRun + 2 + 2L * L;
         return lastRead <= xLen && (long) yr + lastRun + L <= yLen;
     }
 
