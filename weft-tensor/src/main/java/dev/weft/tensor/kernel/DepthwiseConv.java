@@ -7,8 +7,9 @@ import dev.weft.tensor.parallel.IntraOp;
  * {@code y[n, c, oh, ow] = clamp(bias[c] + sum over kh, kw of w[c, kh, kw] * x[n, c, oh*sH - pH + kh*dH, ow*sW - pW + kw*dW])}
  * with zero padding, and an optional fused {@link Clamp} (Relu, ReLU6) applied as outputs are stored.
  *
- * <p>3×3 stride-2 planes, and stride-1 planes wider than a vector, are read straight from the input
- * rows ({@code VectorDepthwiseRows}). Other
+ * <p>Small 3×3 planes are taken a block of channels at a time, one channel per vector lane
+ * ({@code VectorDepthwiseBlocks}). Other 3×3 stride-2 planes, and stride-1 planes wider than a vector,
+ * are read straight from the input rows ({@code VectorDepthwiseRows}). Other
  * planes are handled as follows. Per plane, the input is first split into phase planes ({@link PhasePlanes}; with stride 1 that
  * is a zero-padded copy), so every tap is a unit-stride read at a constant offset, and padding is a read of zeros.
  * Then each run of outputs is accumulated in registers over all taps and stored once: one chain of
@@ -33,6 +34,13 @@ public final class DepthwiseConv {
         if (planes == 0 || g.outPlane() == 0) return;
         Clamp c = clamp == null ? Clamp.NONE : clamp;
         boolean simd = VectorSupport.enabled();
+        // Small 3×3 planes, a block of channels at a time, one per vector lane.
+        if (simd && VectorDepthwiseBlocks.applies(g)) {
+            int perImage = VectorDepthwiseBlocks.blocks(g), lanes = VectorDepthwise.lanes();
+            IntraOp.parallelFor(g.batch() * perImage, (long) planes * g.outPlane() * 9,
+                    u -> VectorDepthwiseBlocks.block(g, x, w, bias, y, c, u / perImage, u % perImage * lanes));
+            return;
+        }
         // 3×3 planes with stride 2, or stride 1 and wide rows, read straight from the input rows.
         if (simd && VectorDepthwiseRows.applies(g)) {
             int taps3 = 9;

@@ -54,8 +54,7 @@ abstract class MicroKernel {
      * same range. NaN stays NaN.
      */
     void addClamp(float[] src, int srcOff, float[] dst, int dstOff, int len, float bias, Clamp clamp) {
-        float lo = clamp.lo(), hi = clamp.hi();
-        for (int j = 0; j < len; j++) dst[dstOff + j] = Math.min(Math.max(src[srcOff + j] + bias, lo), hi);
+        for (int j = 0; j < len; j++) dst[dstOff + j] = clamp.apply(src[srcOff + j] + bias);
     }
 
     /**

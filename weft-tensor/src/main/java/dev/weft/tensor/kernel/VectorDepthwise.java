@@ -1,6 +1,7 @@
 package dev.weft.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -70,7 +71,7 @@ final class VectorDepthwise {
                 a1 = FloatVector.fromArray(S, s, f + t5).fma(w5, a1);
                 a2 = FloatVector.fromArray(S, s, f + t8).fma(w8, a2);
                 FloatVector acc = a0.add(a1).add(a2);
-                if (clip) acc = acc.max(lo).min(hi);
+                if (clip) acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo)).blend(hi, acc.compare(VectorOperators.GE, hi));
                 store(acc, y, yr + c, yLimit, s, base + p.tmpOff, outW);
             }
         }
@@ -101,7 +102,7 @@ final class VectorDepthwise {
             a1 = FloatVector.fromArray(HALF, s, f + t5).fma(w5, a1);
             a2 = FloatVector.fromArray(HALF, s, f + t8).fma(w8, a2);
             FloatVector acc = a0.add(a1).add(a2);
-            if (clip) acc = acc.max(lo).min(hi);
+            if (clip) acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo)).blend(hi, acc.compare(VectorOperators.GE, hi));
             if (yr + 8 <= yLimit) {
                 acc.intoArray(y, yr);
             } else {
@@ -138,7 +139,8 @@ final class VectorDepthwise {
                         if (kh == 0) FloatVector.fromArray(S, buf, 0).intoArray(buf, L);
                         else FloatVector.fromArray(S, buf, L).add(FloatVector.fromArray(S, buf, 0)).intoArray(buf, L);
                     }
-                    store(FloatVector.fromArray(S, buf, L).max(lo).min(hi), y, yr + c, yLimit, s, base + p.tmpOff, outW);
+                    FloatVector sum = FloatVector.fromArray(S, buf, L);
+                    store(sum.blend(lo, sum.compare(VectorOperators.LE, lo)).blend(hi, sum.compare(VectorOperators.GE, hi)), y, yr + c, yLimit, s, base + p.tmpOff, outW);
                 }
             }
         } finally {

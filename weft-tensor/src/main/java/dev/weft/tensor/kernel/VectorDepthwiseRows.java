@@ -1,6 +1,7 @@
 package dev.weft.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -133,7 +134,8 @@ final class VectorDepthwiseRows {
                 a2 = EVEN.selectFrom(FloatVector.fromArray(S, x, r2 + 2), FloatVector.fromArray(S, x, r2 + 2 + L)).fma(w8, a2);
                 // Clamped even without a clamp (bounds ±infinity change no value, NaN and -0 included):
                 // a vector chosen by a branch is a merge C2 can only make with a boxed copy.
-                store(a0.add(a1).add(a2).max(vlo).min(vhi), y, yr + c, n);
+                FloatVector sum = a0.add(a1).add(a2);
+                store(sum.blend(vlo, sum.compare(VectorOperators.LE, vlo)).blend(vhi, sum.compare(VectorOperators.GE, vhi)), y, yr + c, n);
             }
         }
     }
@@ -200,7 +202,8 @@ final class VectorDepthwiseRows {
                 a0 = FloatVector.fromArray(S, x0, at0 + c + 2).fma(w2, a0);
                 a1 = FloatVector.fromArray(S, x1, at1 + c + 2).fma(w5, a1);
                 a2 = FloatVector.fromArray(S, x2, at2 + c + 2).fma(w8, a2);
-                a0.add(a1).add(a2).max(vlo).min(vhi).intoArray(y, yr + c);
+                FloatVector sum = a0.add(a1).add(a2);
+                sum.blend(vlo, sum.compare(VectorOperators.LE, vlo)).blend(vhi, sum.compare(VectorOperators.GE, vhi)).intoArray(y, yr + c);
             }
         }
     }
@@ -238,7 +241,8 @@ final class VectorDepthwiseRows {
             a0 = FloatVector.fromArray(S, x0, at0 + c + 2).blend(zero, right).fma(w2, a0);
             a1 = FloatVector.fromArray(S, x1, at1 + c + 2).blend(zero, right).fma(w5, a1);
             a2 = FloatVector.fromArray(S, x2, at2 + c + 2).blend(zero, right).fma(w8, a2);
-            a0.add(a1).add(a2).max(vlo).min(vhi).intoArray(y, yBase + oh * outW + c);
+            FloatVector sum = a0.add(a1).add(a2);
+            sum.blend(vlo, sum.compare(VectorOperators.LE, vlo)).blend(vhi, sum.compare(VectorOperators.GE, vhi)).intoArray(y, yBase + oh * outW + c);
         }
     }
 
@@ -315,7 +319,8 @@ final class VectorDepthwiseRows {
                 a0 = EVEN.selectFrom(FloatVector.fromArray(S, x0, at0 + 2), FloatVector.fromArray(S, x0, at0 + 2 + L)).fma(w2, a0);
                 a1 = EVEN.selectFrom(FloatVector.fromArray(S, x1, at1c + 2), FloatVector.fromArray(S, x1, at1c + 2 + L)).fma(w5, a1);
                 a2 = EVEN.selectFrom(FloatVector.fromArray(S, x2, at2c + 2), FloatVector.fromArray(S, x2, at2c + 2 + L)).fma(w8, a2);
-                a0.add(a1).add(a2).max(vlo).min(vhi).intoArray(y, yr + c);
+                FloatVector sum = a0.add(a1).add(a2);
+                sum.blend(vlo, sum.compare(VectorOperators.LE, vlo)).blend(vhi, sum.compare(VectorOperators.GE, vhi)).intoArray(y, yr + c);
             }
         }
     }
@@ -353,7 +358,8 @@ final class VectorDepthwiseRows {
             a0 = EVEN.selectFrom(FloatVector.fromArray(S, x0, at0 + 2), FloatVector.fromArray(S, x0, at0 + 2 + L)).fma(w2, a0);
             a1 = EVEN.selectFrom(FloatVector.fromArray(S, x1, at1 + 2), FloatVector.fromArray(S, x1, at1 + 2 + L)).fma(w5, a1);
             a2 = EVEN.selectFrom(FloatVector.fromArray(S, x2, at2 + 2), FloatVector.fromArray(S, x2, at2 + 2 + L)).fma(w8, a2);
-            a0.add(a1).add(a2).max(vlo).min(vhi).intoArray(y, yr + c);
+            FloatVector sum = a0.add(a1).add(a2);
+            sum.blend(vlo, sum.compare(VectorOperators.LE, vlo)).blend(vhi, sum.compare(VectorOperators.GE, vhi)).intoArray(y, yr + c);
         }
     }
 
@@ -371,6 +377,6 @@ final class VectorDepthwiseRows {
             }
             acc = kh == 0 ? part : acc + part;
         }
-        return clamp.isNone() ? acc : Math.min(Math.max(acc, clamp.lo()), clamp.hi());
+        return clamp.apply(acc);
     }
 }

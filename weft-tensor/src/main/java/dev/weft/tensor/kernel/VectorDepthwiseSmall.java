@@ -75,7 +75,7 @@ final class VectorDepthwiseSmall {
             a1 = FloatVector.fromArray(HALF, x, r1 + 2).blend(zero, last).fma(w5, a1);
             a2 = FloatVector.fromArray(HALF, x2, r2 + 2).blend(zero, last).fma(w8, a2);
             FloatVector acc = a0.add(a1).add(a2);
-            if (clip) acc = acc.max(lo).min(hi);
+            if (clip) acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo)).blend(hi, acc.compare(VectorOperators.GE, hi));
             int yr = yBase + oh * width;
             if (yr + 8 <= yLimit) {
                 acc.intoArray(y, yr);
@@ -114,7 +114,7 @@ final class VectorDepthwiseSmall {
             a1 = FloatVector.fromArray(S, x, r1 + 2).blend(zero, last).fma(w5, a1);
             a2 = FloatVector.fromArray(S, x2, r2 + 2).blend(zero, last).fma(w8, a2);
             FloatVector acc = a0.add(a1).add(a2);
-            if (clip) acc = acc.max(lo).min(hi);
+            if (clip) acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo)).blend(hi, acc.compare(VectorOperators.GE, hi));
             int yr = yBase + oh * width;
             if (yr + L <= yLimit) {
                 acc.intoArray(y, yr);

@@ -1,6 +1,7 @@
 package dev.weft.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -98,18 +99,21 @@ final class VectorMicroKernel extends MicroKernel {
                 return;
             }
             // A whole-vector load and a store masked to len lanes: both in bounds, so intrinsic.
-            FloatVector.fromArray(S, src, srcOff).add(bias).max(clamp.lo()).min(clamp.hi())
-                    .intoArray(dst, dstOff, VectorMask.fromLong(S, (1L << len) - 1));
+            FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
+            FloatVector v = FloatVector.fromArray(S, src, srcOff).add(bias);
+            v.blend(lo, v.compare(VectorOperators.LE, lo)).blend(hi, v.compare(VectorOperators.GE, hi)).intoArray(dst, dstOff, VectorMask.fromLong(S, (1L << len) - 1));
             return;
         }
         // Clamped even without a clamp (bounds ±infinity change no value, NaN and -0 included): a
         // vector chosen by a branch is a merge C2 can only make with a boxed copy.
         FloatVector bv = FloatVector.broadcast(S, bias);
         FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
-        FloatVector last = FloatVector.fromArray(S, src, srcOff + len - L).add(bv).max(lo).min(hi);
+        FloatVector end = FloatVector.fromArray(S, src, srcOff + len - L).add(bv);
+        FloatVector last = end.blend(lo, end.compare(VectorOperators.LE, lo)).blend(hi, end.compare(VectorOperators.GE, hi));
         int j = 0;
         for (; j <= len - L; j += L) {
-            FloatVector.fromArray(S, src, srcOff + j).add(bv).max(lo).min(hi).intoArray(dst, dstOff + j);
+            FloatVector v = FloatVector.fromArray(S, src, srcOff + j).add(bv);
+            v.blend(lo, v.compare(VectorOperators.LE, lo)).blend(hi, v.compare(VectorOperators.GE, hi)).intoArray(dst, dstOff + j);
         }
         if (j < len) last.intoArray(dst, dstOff + len - L);
     }
@@ -140,8 +144,10 @@ final class VectorMicroKernel extends MicroKernel {
         for (int r = 0; r < rows; r++) {
             int rowStart = cOff + (row0 + r) * ldc;
             FloatVector b = FloatVector.broadcast(S, ep.biasOf(row0 + r));
-            FloatVector v0 = FloatVector.fromArray(S, tile, r * tileLd).add(b).max(lo).min(hi);
-            FloatVector v1 = FloatVector.fromArray(S, tile, r * tileLd + L).add(b).max(lo).min(hi);
+            FloatVector s0 = FloatVector.fromArray(S, tile, r * tileLd).add(b);
+            FloatVector s1 = FloatVector.fromArray(S, tile, r * tileLd + L).add(b);
+            FloatVector v0 = s0.blend(lo, s0.compare(VectorOperators.LE, lo)).blend(hi, s0.compare(VectorOperators.GE, hi));
+            FloatVector v1 = s1.blend(lo, s1.compare(VectorOperators.LE, lo)).blend(hi, s1.compare(VectorOperators.GE, hi));
             // Segment: tile columns [j, end) are output row oh, columns ow.. of C's row.
             for (int j = 0, oh = oh0, ow = ow0; j < cols; oh++, ow = 0) {
                 int run = Math.min(cols - j, pitch - ow);

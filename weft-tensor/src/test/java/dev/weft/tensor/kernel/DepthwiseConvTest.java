@@ -50,8 +50,8 @@ class DepthwiseConvTest {
         });
     }
 
-    /** Both paths against the reference, and against each other bit for bit. */
-    private void check(int n, int c, int inH, int inW, int kH, int kW, int sH, int sW, int pH, int pW, int dH, int dW,
+    /** Both paths against the reference, and against each other bit for bit; returns the geometry. */
+    private ConvGeometry check(int n, int c, int inH, int inW, int kH, int kW, int sH, int sW, int pH, int pW, int dH, int dW,
                        boolean withBias, Clamp clamp) {
         int outH = KernelPaths.out(inH, kH, sH, pH, pH, dH), outW = KernelPaths.out(inW, kW, sW, pW, pW, dW);
         ConvGeometry g = ConvGeometry.of(n, c, c, c, new int[] {inH, inW}, new int[] {kH, kW}, new int[] {sH, sW},
@@ -64,6 +64,7 @@ class DepthwiseConvTest {
             assertEquals(expected[i], vec[i], 1e-5f * (kH * kW + 1), what + " vector path at " + i);
             assertEquals(Float.floatToIntBits(sca[i]), Float.floatToIntBits(vec[i]), what + " scalar vs vector at " + i);
         }
+        return g;
     }
 
     @Test
@@ -106,6 +107,40 @@ class DepthwiseConvTest {
         // 3×3 stride-2 pad-1 planes of even size at least two vectors wide (outputs half the input):
         // the padding row and column come from zeros and a blend, first and last planes included.
         for (int w = 30; w <= 70; w += 2) check(1 + w % 3, 3, 2 + w % 8, w, 3, 3, 2, 2, 1, 1, 1, 1, w % 4 != 0, new Clamp(-0.5f, 0.5f));
+    }
+
+    /**
+     * Small 3×3 planes taken a block of channels at a time ({@code VectorDepthwiseBlocks}): partial
+     * last blocks, batches, both strides, no padding and wide padding, odd sizes, no bias.
+     */
+    @Test
+    void channelBlocks() {
+        Clamp relu6 = new Clamp(0f, 6f);
+        ConvGeometry[] blocked = {
+            check(1, 40, 7, 7, 3, 3, 1, 1, 1, 1, 1, 1, true, relu6),           // two blocks and half of one
+            check(2, 24, 28, 28, 3, 3, 1, 1, 1, 1, 1, 1, true, Clamp.NONE),   // batch of two, partial block
+            check(1, 16, 14, 14, 3, 3, 2, 2, 1, 1, 1, 1, false, relu6),       // 14×14 → 7×7
+            check(1, 20, 28, 28, 3, 3, 2, 2, 1, 1, 1, 1, true, Clamp.RELU),   // 28×28 → 14×14
+            check(1, 17, 13, 13, 3, 3, 2, 2, 1, 1, 1, 1, true, relu6),        // odd input
+            check(1, 16, 9, 9, 3, 3, 1, 1, 0, 0, 1, 1, true, Clamp.NONE),     // no padding
+            check(1, 18, 5, 5, 3, 3, 1, 1, 2, 2, 1, 1, true, new Clamp(-0.5f, 0.5f)), // padding of two
+            check(3, 9, 12, 12, 3, 3, 2, 2, 2, 2, 1, 1, false, relu6),        // fewer channels than lanes
+        };
+        if (VectorSupport.enabled() && VectorDepthwise.lanes() == 16) {
+            for (ConvGeometry g : blocked) assertTrue(VectorDepthwiseBlocks.applies(g), g + " should take the channel blocks");
+        }
+    }
+
+    @Test
+    void clampSendsAZeroOnAZeroBoundToTheBound() {
+        for (boolean vector : new boolean[] {true, false}) {
+            ConvGeometry g = ConvGeometry.of(1, 1, 1, 1, new int[] {1, 20}, new int[] {1, 1}, new int[] {1, 1},
+                    new int[] {0, 0}, new int[] {1, 1}, new int[] {1, 20});
+            float[] x = new float[20];
+            x[4] = -0f;
+            float[] y = run(vector, g, x, new float[] {1f}, null, Clamp.RELU);
+            assertEquals(Float.floatToIntBits(0f), Float.floatToIntBits(y[4]), "relu(-0) is +0, vector=" + vector);
+        }
     }
 
     @Test
