@@ -185,6 +185,10 @@ final class GemmDriver {
             kern.storeCompact(finish, tile, nr, c, cOff, ldc, i, rows, j, cols);
             return;
         }
+        if (rows == kern.mr && cols == nr && finish != null) {
+            kern.tileFinish(kc, a, ao, b, bo, c, co, ldc, acc, finish, i);
+            return;
+        }
         if (rows == kern.mr && cols == nr) {
             kern.tile(kc, a, ao, b, bo, c, co, ldc, acc);
         } else {

@@ -26,6 +26,17 @@ abstract class MicroKernel {
                        float[] c, int cOff, int ldc, boolean accumulate);
 
     /**
+     * {@link #tile} followed by {@code ep} on the whole tile, whose first row is GEMM row {@code row0}:
+     * as {@link RowEpilogue#apply} defines it (which this version calls). Kernels may add the bias
+     * and clamp while the tile is still in registers.
+     */
+    void tileFinish(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate,
+                    RowEpilogue ep, int row0) {
+        tile(kc, a, aOff, b, bOff, c, cOff, ldc, accumulate);
+        ep.apply(this, c, cOff, ldc, row0, mr, nr);
+    }
+
+    /**
      * The same tile with unpacked operands: A row r is {@code a[aOff + r*lda + p]}, and B row p is the
      * nr floats at {@code b[rows[rowsOff + p] + col]}. Used when packing would cost as much
      * as the multiply (direct convolution). All nr floats of every B row read must be in bounds.

@@ -82,6 +82,101 @@ final class VectorMicroKernel extends MicroKernel {
         c51.intoArray(c, cOff + 5 * ldc + L);
     }
 
+    @Override
+    void tileFinish(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate,
+                    RowEpilogue ep, int row0) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int ap = aOff, bp = bOff;
+        for (int p = 0; p < kc; p++, ap += MR, bp += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ap + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+        }
+        if (accumulate) {
+            // Every load of C comes before any store: with a power-of-two ldc, a load that follows
+            // a store to the row above aliases it in the low 12 address bits and would wait for it.
+            c00 = c00.add(FloatVector.fromArray(S, c, cOff + 0 * ldc));
+            c01 = c01.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L));
+            c10 = c10.add(FloatVector.fromArray(S, c, cOff + 1 * ldc));
+            c11 = c11.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L));
+            c20 = c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
+            c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
+            c40 = c40.add(FloatVector.fromArray(S, c, cOff + 4 * ldc));
+            c41 = c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L));
+            c50 = c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc));
+            c51 = c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L));
+        }
+        // The epilogue in registers: the same sums as RowEpilogue.apply (accumulated tile, then bias,
+        // then clamp), without storing the tile and loading it back.
+        FloatVector lo = FloatVector.broadcast(S, ep.clamp().lo()), hi = FloatVector.broadcast(S, ep.clamp().hi());
+        FloatVector bias = FloatVector.broadcast(S, ep.biasOf(row0));
+        c00 = c00.add(bias);
+        c01 = c01.add(bias);
+        bias = FloatVector.broadcast(S, ep.biasOf(row0 + 1));
+        c10 = c10.add(bias);
+        c11 = c11.add(bias);
+        bias = FloatVector.broadcast(S, ep.biasOf(row0 + 2));
+        c20 = c20.add(bias);
+        c21 = c21.add(bias);
+        bias = FloatVector.broadcast(S, ep.biasOf(row0 + 3));
+        c30 = c30.add(bias);
+        c31 = c31.add(bias);
+        bias = FloatVector.broadcast(S, ep.biasOf(row0 + 4));
+        c40 = c40.add(bias);
+        c41 = c41.add(bias);
+        bias = FloatVector.broadcast(S, ep.biasOf(row0 + 5));
+        c50 = c50.add(bias);
+        c51 = c51.add(bias);
+        c00 = c00.blend(lo, c00.compare(VectorOperators.LE, lo)).blend(hi, c00.compare(VectorOperators.GE, hi));
+        c01 = c01.blend(lo, c01.compare(VectorOperators.LE, lo)).blend(hi, c01.compare(VectorOperators.GE, hi));
+        c10 = c10.blend(lo, c10.compare(VectorOperators.LE, lo)).blend(hi, c10.compare(VectorOperators.GE, hi));
+        c11 = c11.blend(lo, c11.compare(VectorOperators.LE, lo)).blend(hi, c11.compare(VectorOperators.GE, hi));
+        c20 = c20.blend(lo, c20.compare(VectorOperators.LE, lo)).blend(hi, c20.compare(VectorOperators.GE, hi));
+        c21 = c21.blend(lo, c21.compare(VectorOperators.LE, lo)).blend(hi, c21.compare(VectorOperators.GE, hi));
+        c30 = c30.blend(lo, c30.compare(VectorOperators.LE, lo)).blend(hi, c30.compare(VectorOperators.GE, hi));
+        c31 = c31.blend(lo, c31.compare(VectorOperators.LE, lo)).blend(hi, c31.compare(VectorOperators.GE, hi));
+        c40 = c40.blend(lo, c40.compare(VectorOperators.LE, lo)).blend(hi, c40.compare(VectorOperators.GE, hi));
+        c41 = c41.blend(lo, c41.compare(VectorOperators.LE, lo)).blend(hi, c41.compare(VectorOperators.GE, hi));
+        c50 = c50.blend(lo, c50.compare(VectorOperators.LE, lo)).blend(hi, c50.compare(VectorOperators.GE, hi));
+        c51 = c51.blend(lo, c51.compare(VectorOperators.LE, lo)).blend(hi, c51.compare(VectorOperators.GE, hi));
+        c00.intoArray(c, cOff + 0 * ldc);
+        c01.intoArray(c, cOff + 0 * ldc + L);
+        c10.intoArray(c, cOff + 1 * ldc);
+        c11.intoArray(c, cOff + 1 * ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+    }
+
     /**
      * Implementation note: no scalar loop. A run shorter than a vector is one whole-vector load and
      * a store masked by lanes (the mask from bits, not {@code indexInRange}, and the whole vector in

@@ -187,4 +187,34 @@ class GemmTest {
             }
         }
     }
+
+    /**
+     * A kernel's fused tile epilogue ({@link MicroKernel#tileFinish}, bias and clamp in registers)
+     * gives the bits of the tile stored and then given {@link RowEpilogue#apply}: NaN, infinities,
+     * signed zeros on a zero bound, and accumulation into C included.
+     */
+    @Test
+    void fusedTileEpilogueMatchesTheStoredTileBitForBit() {
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f};
+        for (MicroKernel kern : kernels()) {
+            int mr = kern.mr, nr = kern.nr;
+            for (int trial = 0; trial < 60; trial++) {
+                int kc = 1 + RND.nextInt(300);
+                float[] a = random(kc * mr), b = random(kc * nr), c0 = random(3 * nr * mr);
+                for (int s = 0; s < 4; s++) a[RND.nextInt(a.length)] = specials[RND.nextInt(specials.length)];
+                Clamp clamp = new Clamp[] {Clamp.NONE, Clamp.RELU, new Clamp(0f, 6f), new Clamp(-0.25f, 0f)}[trial % 4];
+                RowEpilogue ep = new RowEpilogue(trial % 3 == 0 ? null : random(mr + 5), 2, clamp);
+                boolean acc = trial % 2 == 1;
+                int ldc = nr + 7, row0 = trial % 3;
+                float[] fused = c0.clone(), stored = c0.clone();
+                kern.tileFinish(kc, a, 0, b, 0, fused, 5, ldc, acc, ep, row0);
+                kern.tile(kc, a, 0, b, 0, stored, 5, ldc, acc);
+                ep.apply(kern, stored, 5, ldc, row0, mr, nr);
+                for (int i = 0; i < fused.length; i++) {
+                    assertEquals(Float.floatToIntBits(stored[i]), Float.floatToIntBits(fused[i]),
+                            kern.getClass().getSimpleName() + " kc=" + kc + " acc=" + acc + " " + clamp + " at " + i);
+                }
+            }
+        }
+    }
 }
