@@ -55,7 +55,6 @@ final class VectorDepthwise {
         FloatVector w8 = FloatVector.broadcast(S, w[wBase + 8]);
         FloatVector bias = FloatVector.broadcast(S, b), zero = FloatVector.zero(S);
         FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
-        boolean clip = !clamp.isNone();
         int outW = p.outW, last = Math.max(0, outW - L);
         for (int oh = 0; oh < p.outH; oh++) {
             int fRow = base + oh * p.rowStride, yr = yBase + oh * outW;
@@ -71,7 +70,8 @@ final class VectorDepthwise {
                 a1 = FloatVector.fromArray(S, s, f + t5).fma(w5, a1);
                 a2 = FloatVector.fromArray(S, s, f + t8).fma(w8, a2);
                 FloatVector acc = a0.add(a1).add(a2);
-                if (clip) acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo)).blend(hi, acc.compare(VectorOperators.GE, hi));
+                // Clamped always (infinite bounds change nothing): a vector chosen by a branch is a merge.
+                acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo)).blend(hi, acc.compare(VectorOperators.GE, hi));
                 store(acc, y, yr + c, yLimit, s, base + p.tmpOff, outW);
             }
         }
@@ -88,7 +88,6 @@ final class VectorDepthwise {
         FloatVector w8 = FloatVector.broadcast(HALF, w[wBase + 8]);
         FloatVector bias = FloatVector.broadcast(HALF, b), zero = FloatVector.zero(HALF);
         FloatVector lo = FloatVector.broadcast(HALF, clamp.lo()), hi = FloatVector.broadcast(HALF, clamp.hi());
-        boolean clip = !clamp.isNone();
         int outW = p.outW, tmp = base + p.tmpOff;
         for (int oh = 0; oh < p.outH; oh++) {
             int f = base + oh * p.rowStride, yr = yBase + oh * outW;
@@ -102,7 +101,8 @@ final class VectorDepthwise {
             a1 = FloatVector.fromArray(HALF, s, f + t5).fma(w5, a1);
             a2 = FloatVector.fromArray(HALF, s, f + t8).fma(w8, a2);
             FloatVector acc = a0.add(a1).add(a2);
-            if (clip) acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo)).blend(hi, acc.compare(VectorOperators.GE, hi));
+            // Clamped always (infinite bounds change nothing): a vector chosen by a branch is a merge.
+            acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo)).blend(hi, acc.compare(VectorOperators.GE, hi));
             if (yr + 8 <= yLimit) {
                 acc.intoArray(y, yr);
             } else {

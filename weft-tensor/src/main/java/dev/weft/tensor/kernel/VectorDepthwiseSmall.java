@@ -60,7 +60,6 @@ final class VectorDepthwiseSmall {
         FloatVector w8 = FloatVector.broadcast(HALF, w[wBase + 8]);
         FloatVector bias = FloatVector.broadcast(HALF, b);
         FloatVector lo = FloatVector.broadcast(HALF, clamp.lo()), hi = FloatVector.broadcast(HALF, clamp.hi());
-        boolean clip = !clamp.isNone();
         for (int oh = 0; oh < h; oh++) {
             int r1 = xBase + oh * width - 1; // this input row, one column to the left
             float[] x0 = oh > 0 ? x : ZEROS, x2 = oh + 1 < h ? x : ZEROS;
@@ -75,7 +74,8 @@ final class VectorDepthwiseSmall {
             a1 = FloatVector.fromArray(HALF, x, r1 + 2).blend(zero, last).fma(w5, a1);
             a2 = FloatVector.fromArray(HALF, x2, r2 + 2).blend(zero, last).fma(w8, a2);
             FloatVector acc = a0.add(a1).add(a2);
-            if (clip) acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo)).blend(hi, acc.compare(VectorOperators.GE, hi));
+            // Clamped always (infinite bounds change nothing): a vector chosen by a branch is a merge.
+            acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo)).blend(hi, acc.compare(VectorOperators.GE, hi));
             int yr = yBase + oh * width;
             if (yr + 8 <= yLimit) {
                 acc.intoArray(y, yr);
@@ -99,7 +99,6 @@ final class VectorDepthwiseSmall {
         FloatVector w8 = FloatVector.broadcast(S, w[wBase + 8]);
         FloatVector bias = FloatVector.broadcast(S, b);
         FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
-        boolean clip = !clamp.isNone();
         for (int oh = 0; oh < h; oh++) {
             int r1 = xBase + oh * width - 1; // this input row, one column to the left
             float[] x0 = oh > 0 ? x : ZEROS, x2 = oh + 1 < h ? x : ZEROS;
@@ -114,7 +113,8 @@ final class VectorDepthwiseSmall {
             a1 = FloatVector.fromArray(S, x, r1 + 2).blend(zero, last).fma(w5, a1);
             a2 = FloatVector.fromArray(S, x2, r2 + 2).blend(zero, last).fma(w8, a2);
             FloatVector acc = a0.add(a1).add(a2);
-            if (clip) acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo)).blend(hi, acc.compare(VectorOperators.GE, hi));
+            // Clamped always (infinite bounds change nothing): a vector chosen by a branch is a merge.
+            acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo)).blend(hi, acc.compare(VectorOperators.GE, hi));
             int yr = yBase + oh * width;
             if (yr + L <= yLimit) {
                 acc.intoArray(y, yr);
