@@ -84,6 +84,7 @@ class ConvEpilogueTest {
                 check(1, 6, 17, 1, 14, 14, 3, 1, 1, 1, bias, clamp);  // 3×3 stride 1, 6 channels: direct, compacted
                 check(1, 5, 20, 1, 30, 30, 3, 1, 1, 1, bias, clamp);  // many tiles clear of C's ends: whole-vector stores
                 check(1, 8, 30, 1, 7, 7, 3, 1, 1, 1, bias, clamp);    // 9-column pitch: four output rows per tile
+                check(1, 3, 16, 1, 70, 70, 3, 2, 0, 1, bias, clamp);  // 35-column pitch: two segments per tile, set once
                 check(1, 5, 9, 1, 15, 13, 3, 2, 1, 1, bias, clamp);   // stride 2: padded columns compacted
                 check(2, 6, 8, 2, 11, 11, 3, 1, 1, 2, bias, clamp);   // groups, dilation, two images
                 check(1, 3, 20, 1, 40, 40, 7, 2, 3, 1, bias, clamp);  // a stem-like 7×7 stride 2, compacted by the GEMM
