@@ -154,6 +154,11 @@ public final class Pool {
 
     /** {@code y[u] = mean of plane u} for {@code planes} consecutive planes of {@code size} elements. */
     public static void globalAverage(float[] x, int planes, int size, float[] y) {
+        if (VectorSupport.enabled()) {
+            IntraOp.parallelFor(planes, (long) planes * size,
+                    u -> y[u] = size == 0 ? Float.NaN : (float) (VectorPool.sum(x, u * size, size) / size));
+            return;
+        }
         IntraOp.parallelFor(planes, (long) planes * size, u -> {
             // Four partial sums: one chain of dependent double adds would wait on the adder's latency.
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0;

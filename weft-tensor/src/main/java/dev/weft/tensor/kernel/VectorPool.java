@@ -109,4 +109,18 @@ final class VectorPool {
             FloatScratch.give(buf);
         }
     }
+
+    /**
+     * Sum of {@code x[from, from + len)}: L float lanes, then the lanes and the tail added in double.
+     * For GlobalAveragePool, where a plane of 49 to 169 values summed one double at a time ran 3 to 4
+     * times slower than ONNX Runtime in {@code weft bench --profile}.
+     */
+    static double sum(float[] x, int from, int len) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (; i <= len - L; i += L) acc = acc.add(FloatVector.fromArray(S, x, from + i));
+        double s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) s += x[from + i];
+        return s;
+    }
 }
