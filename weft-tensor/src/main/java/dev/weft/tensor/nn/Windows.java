@@ -2,6 +2,7 @@ package dev.weft.tensor.nn;
 
 import dev.weft.tensor.Shape;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /** Checks sliding-window attributes against an input shape and resolves ONNX defaults. */
 final class Windows {
@@ -24,9 +25,10 @@ final class Windows {
      */
     static Windows resolve(String op, Shape input, int[] kernel, int[] strides, int[] pads, int[] dilations, boolean ceil) {
         int r = input.rank() - 2;
-        String where = op + " on input " + input;
+        // Messages name the op and input; built only when one is thrown (this runs on every call).
+        Supplier<String> where = () -> op + " on input " + input;
         for (int i = 0; i < r; i++) {
-            if (kernel[i] < 1) throw new IllegalArgumentException(where + ": kernel shape " + Arrays.toString(kernel) + " has a size below 1");
+            if (kernel[i] < 1) throw new IllegalArgumentException(where.get() + ": kernel shape " + Arrays.toString(kernel) + " has a size below 1");
         }
         int[] s = orDefault(where, "strides", strides, r, 1, 1);
         int[] d = orDefault(where, "dilations", dilations, r, 1, 1);
@@ -38,30 +40,30 @@ final class Windows {
             long span = (long) d[i] * (kernel[i] - 1) + 1;
             long room = (long) in[i] + pb[i] + pe[i] - span;
             if (room < 0) {
-                throw new IllegalArgumentException(where + ": the window along spatial axis " + i + " spans " + span
+                throw new IllegalArgumentException(where.get() + ": the window along spatial axis " + i + " spans " + span
                         + " elements (kernel " + kernel[i] + ", dilation " + d[i] + ") but the padded input has only "
                         + ((long) in[i] + pb[i] + pe[i]));
             }
             long o = ceil ? (room + s[i] - 1) / s[i] + 1 : room / s[i] + 1;
             // In ceil mode a last window that would start inside the trailing padding is dropped.
             if (ceil && (o - 1) * s[i] >= (long) in[i] + pb[i]) o--;
-            if (o > Shape.MAX_ELEMENTS) throw new IllegalArgumentException(where + ": output size " + o + " is too large");
+            if (o > Shape.MAX_ELEMENTS) throw new IllegalArgumentException(where.get() + ": output size " + o + " is too large");
             out[i] = (int) o;
         }
         return new Windows(kernel.clone(), s, pb, pe, d, in, out);
     }
 
-    private static int[] orDefault(String where, String name, int[] v, int len, int fill, int min) {
+    private static int[] orDefault(Supplier<String> where, String name, int[] v, int len, int fill, int min) {
         if (v == null || v.length == 0) {
             int[] a = new int[len];
             Arrays.fill(a, fill);
             return a;
         }
         if (v.length != len) {
-            throw new IllegalArgumentException(where + ": " + name + " " + Arrays.toString(v) + " should have " + len + " values");
+            throw new IllegalArgumentException(where.get() + ": " + name + " " + Arrays.toString(v) + " should have " + len + " values");
         }
         for (int x : v) {
-            if (x < min) throw new IllegalArgumentException(where + ": " + name + " " + Arrays.toString(v) + " must all be at least " + min);
+            if (x < min) throw new IllegalArgumentException(where.get() + ": " + name + " " + Arrays.toString(v) + " must all be at least " + min);
         }
         return v.clone();
     }

@@ -1,12 +1,14 @@
 package dev.weft.tensor.ops.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
  * Float32 reductions and row kernels (softmax, normalization) over one contiguous run, using
- * full vectors and a masked tail. Stateless and thread-safe; arguments are trusted.
+ * full vectors and a scalar tail. (A masked tail, with its mask from {@code indexInRange} and a load
+ * that may reach past the array, takes the Vector API's Java fallback on JDK 25: microseconds and
+ * allocation per call, which JFR showed on every softmax of ten classes.) Stateless and thread-safe;
+ * arguments are trusted.
  */
 public final class FloatReduce {
     private static final jdk.incubator.vector.VectorSpecies<Float> S = FloatSimd.S;
@@ -18,11 +20,9 @@ public final class FloatReduce {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (int up = S.loopBound(len); i < up; i += L) acc = acc.add(FloatVector.fromArray(S, x, off + i));
-        if (i < len) {
-            VectorMask<Float> m = FloatSimd.tailMask(i, len);
-            acc = acc.add(FloatVector.fromArray(S, x, off + i, m));
-        }
-        return acc.reduceLanes(VectorOperators.ADD);
+        float r = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) r += x[off + i];
+        return r;
     }
 
     public static float sumSquares(float[] x, int off, int len) {
@@ -32,19 +32,18 @@ public final class FloatReduce {
             FloatVector v = FloatVector.fromArray(S, x, off + i);
             acc = v.fma(v, acc);
         }
-        if (i < len) {
-            FloatVector v = FloatVector.fromArray(S, x, off + i, FloatSimd.tailMask(i, len));
-            acc = v.fma(v, acc);
-        }
-        return acc.reduceLanes(VectorOperators.ADD);
+        float r = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) r = Math.fma(x[off + i], x[off + i], r);
+        return r;
     }
 
     public static float sumAbs(float[] x, int off, int len) {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (int up = S.loopBound(len); i < up; i += L) acc = acc.add(FloatVector.fromArray(S, x, off + i).abs());
-        if (i < len) acc = acc.add(FloatVector.fromArray(S, x, off + i, FloatSimd.tailMask(i, len)).abs());
-        return acc.reduceLanes(VectorOperators.ADD);
+        float r = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) r += Math.abs(x[off + i]);
+        return r;
     }
 
     /** Sum of (x - mean)². */
@@ -56,12 +55,12 @@ public final class FloatReduce {
             FloatVector d = FloatVector.fromArray(S, x, off + i).sub(m);
             acc = d.fma(d, acc);
         }
-        if (i < len) {
-            VectorMask<Float> mask = FloatSimd.tailMask(i, len);
-            FloatVector d = FloatVector.fromArray(S, x, off + i, mask).sub(m, mask);
-            acc = d.fma(d, acc);
+        float r = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            float d = x[off + i] - mean;
+            r = Math.fma(d, d, r);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return r;
     }
 
     /** Maximum (NaN if any element is NaN); len must be at least 1. */
@@ -94,13 +93,13 @@ public final class FloatReduce {
             e.intoArray(o, oo + i);
             acc = acc.add(e);
         }
-        if (i < len) {
-            VectorMask<Float> m = FloatSimd.tailMask(i, len);
-            FloatVector e = FloatVector.fromArray(S, x, xo + i, m).sub(s).lanewise(VectorOperators.EXP, m);
-            e.intoArray(o, oo + i, m);
-            acc = acc.add(e, m);
+        float r = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            float e = (float) Math.exp(x[xo + i] - shift);
+            o[oo + i] = e;
+            r += e;
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return r;
     }
 
     /** Sum of exp(x - shift), writing nothing. */
@@ -111,11 +110,9 @@ public final class FloatReduce {
         for (int up = S.loopBound(len); i < up; i += L) {
             acc = acc.add(FloatVector.fromArray(S, x, xo + i).sub(s).lanewise(VectorOperators.EXP));
         }
-        if (i < len) {
-            VectorMask<Float> m = FloatSimd.tailMask(i, len);
-            acc = acc.add(FloatVector.fromArray(S, x, xo + i, m).sub(s).lanewise(VectorOperators.EXP, m), m);
-        }
-        return acc.reduceLanes(VectorOperators.ADD);
+        float r = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) r += (float) Math.exp(x[xo + i] - shift);
+        return r;
     }
 
     /** {@code o = x * a + b} over a run. */

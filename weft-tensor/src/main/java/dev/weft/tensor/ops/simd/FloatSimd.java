@@ -179,6 +179,4 @@ public final class FloatSimd {
         }
         return up;
     }
-
-    static VectorMask<Float> tailMask(int i, int len) { return S.indexInRange(i, len); }
 }
