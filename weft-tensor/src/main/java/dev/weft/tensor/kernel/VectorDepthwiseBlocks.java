@@ -78,8 +78,7 @@ final class VectorDepthwiseBlocks {
             }
             int first = n * g.channels() + c0;
             load(g, x, first * g.inPlane(), maps, t, in, hp, wp);
-            if (g.sW() == 1) stride1(g, t, in, wp, out, clamp);
-            else stride2(g, t, in, wp, out, clamp);
+            convolve(g, t, in, wp, out, clamp);
             store(g, t, out, last, maps, y, first * g.outPlane());
         } finally {
             ScratchPool.INTS.give(maps);
@@ -123,11 +122,11 @@ final class VectorDepthwiseBlocks {
         }
     }
 
-    // The two loops below are written out tap by tap, with nothing else in them: see VectorDepthwiseRows
-    // for what C2 does with vectors carried by loops or chosen by branches.
+    // The loop below is written out tap by tap, with nothing else in it: see VectorDepthwiseRows for
+    // what C2 does with vectors carried by loops or chosen by branches.
 
-    /** Stride 1: output (oh, ow) reads positions (oh + kh, ow + kw) of the padded input. */
-    private static void stride1(ConvGeometry g, float[] t, int in, int wp, int out, Clamp clamp) {
+    /** Output (oh, ow) reads positions (s·oh + kh, s·ow + kw) of the padded input, s the stride. */
+    private static void convolve(ConvGeometry g, float[] t, int in, int wp, int out, Clamp clamp) {
         FloatVector w0 = FloatVector.fromArray(S, t, 0), w1 = FloatVector.fromArray(S, t, L);
         FloatVector w2 = FloatVector.fromArray(S, t, 2 * L), w3 = FloatVector.fromArray(S, t, 3 * L);
         FloatVector w4 = FloatVector.fromArray(S, t, 4 * L), w5 = FloatVector.fromArray(S, t, 5 * L);
@@ -135,9 +134,9 @@ final class VectorDepthwiseBlocks {
         FloatVector w8 = FloatVector.fromArray(S, t, 8 * L), b = FloatVector.fromArray(S, t, 9 * L);
         FloatVector zero = FloatVector.zero(S);
         FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
-        int outH = g.outH(), outW = g.outW(), row = wp * L;
+        int outH = g.outH(), outW = g.outW(), row = wp * L, s = g.sW(), step = s * L;
         for (int oh = 0, o = out; oh < outH; oh++) {
-            for (int ow = 0, p = in + oh * row; ow < outW; ow++, p += L, o += L) {
+            for (int ow = 0, p = in + s * oh * row; ow < outW; ow++, p += step, o += L) {
                 FloatVector a0 = FloatVector.fromArray(S, t, p).fma(w0, b);
                 FloatVector a1 = FloatVector.fromArray(S, t, p + row).fma(w3, zero);
                 FloatVector a2 = FloatVector.fromArray(S, t, p + 2 * row).fma(w6, zero);
@@ -148,33 +147,6 @@ final class VectorDepthwiseBlocks {
                 a1 = FloatVector.fromArray(S, t, p + row + 2 * L).fma(w5, a1);
                 a2 = FloatVector.fromArray(S, t, p + 2 * row + 2 * L).fma(w8, a2);
                 // Clamped even without a clamp: bounds of ±infinity change no value (NaN and -0 included).
-                FloatVector sum = a0.add(a1).add(a2);
-                sum.blend(lo, sum.compare(VectorOperators.LE, lo)).blend(hi, sum.compare(VectorOperators.GE, hi)).intoArray(t, o);
-            }
-        }
-    }
-
-    /** Stride 2: output (oh, ow) reads positions (2oh + kh, 2ow + kw) of the padded input. */
-    private static void stride2(ConvGeometry g, float[] t, int in, int wp, int out, Clamp clamp) {
-        FloatVector w0 = FloatVector.fromArray(S, t, 0), w1 = FloatVector.fromArray(S, t, L);
-        FloatVector w2 = FloatVector.fromArray(S, t, 2 * L), w3 = FloatVector.fromArray(S, t, 3 * L);
-        FloatVector w4 = FloatVector.fromArray(S, t, 4 * L), w5 = FloatVector.fromArray(S, t, 5 * L);
-        FloatVector w6 = FloatVector.fromArray(S, t, 6 * L), w7 = FloatVector.fromArray(S, t, 7 * L);
-        FloatVector w8 = FloatVector.fromArray(S, t, 8 * L), b = FloatVector.fromArray(S, t, 9 * L);
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector lo = FloatVector.broadcast(S, clamp.lo()), hi = FloatVector.broadcast(S, clamp.hi());
-        int outH = g.outH(), outW = g.outW(), row = wp * L;
-        for (int oh = 0, o = out; oh < outH; oh++) {
-            for (int ow = 0, p = in + 2 * oh * row; ow < outW; ow++, p += 2 * L, o += L) {
-                FloatVector a0 = FloatVector.fromArray(S, t, p).fma(w0, b);
-                FloatVector a1 = FloatVector.fromArray(S, t, p + row).fma(w3, zero);
-                FloatVector a2 = FloatVector.fromArray(S, t, p + 2 * row).fma(w6, zero);
-                a0 = FloatVector.fromArray(S, t, p + L).fma(w1, a0);
-                a1 = FloatVector.fromArray(S, t, p + row + L).fma(w4, a1);
-                a2 = FloatVector.fromArray(S, t, p + 2 * row + L).fma(w7, a2);
-                a0 = FloatVector.fromArray(S, t, p + 2 * L).fma(w2, a0);
-                a1 = FloatVector.fromArray(S, t, p + row + 2 * L).fma(w5, a1);
-                a2 = FloatVector.fromArray(S, t, p + 2 * row + 2 * L).fma(w8, a2);
                 FloatVector sum = a0.add(a1).add(a2);
                 sum.blend(lo, sum.compare(VectorOperators.LE, lo)).blend(hi, sum.compare(VectorOperators.GE, hi)).intoArray(t, o);
             }
