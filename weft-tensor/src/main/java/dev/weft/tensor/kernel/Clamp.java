@@ -1,9 +1,9 @@
 package dev.weft.tensor.kernel;
 
 /**
- * An elementwise clamp to {@code [lo, hi]} (see {@link #apply}) that a kernel applies as it stores its outputs,
- * so that a following Relu ({@code [0, +inf]}) or Clip (e.g. ReLU6, {@code [0, 6]}) costs no extra pass.
- * NaN stays NaN. Immutable value.
+ * An elementwise clamp to {@code [lo, hi]} (see {@link #apply}) that a kernel applies as it stores
+ * its outputs, so that a following Relu ({@code [0, +inf]}) or Clip (e.g. ReLU6, {@code [0, 6]})
+ * costs no extra pass. NaN stays NaN. Immutable value.
  *
  * @param lo the lower bound, -infinity for none
  * @param hi the upper bound, +infinity for none

@@ -13,14 +13,16 @@ import jdk.incubator.vector.VectorSpecies;
  * slower than ONNX Runtime's, which keeps them channel-blocked. Here each block of channels is first
  * gathered into a zero-padded buffer {@code t} holding, for every input position, the L channels'
  * values side by side ({@code t[(HEAD + r*wp + q)*L + lane]}, r and q counted from the first padding
- * row and column), after the block's weights and biases laid out the same way. Every output position is then nine plain vector loads and fused multiply-adds with the
- * nine per-channel weight vectors held in registers, and a scatter of its L results to their planes.
+ * row and column), after the block's weights and biases laid out the same way. Every output position
+ * is then nine plain vector loads and fused multiply-adds with the nine per-channel weight vectors
+ * held in registers, its L results stored side by side in {@code t}; finally each channel's outputs
+ * are gathered back out, a run of L positions at a time, into its plane.
  *
  * <p>The sums are those of {@code VectorDepthwise} and the scalar twin in {@link DepthwiseConv}, in the
  * same order (one chain per kernel row, the first from the bias, the rows added in order, then the
  * clamp), with padding read as 0 and multiplied, so all paths agree bit for bit. A block past the
- * last channel repeats the last channel in its spare lanes: those lanes compute that channel's
- * values again and scatter them onto the same places, so nothing outside the block changes.
+ * last channel repeats the last channel in its spare lanes, which compute that channel again and are
+ * never written out.
  *
  * <p>Loaded only when {@link VectorSupport#enabled()}. Stateless, thread-safe.
  */
@@ -34,6 +36,7 @@ final class VectorDepthwiseBlocks {
     static final int MAX_OUT_W = 28;
     /** Vectors at the head of a block's buffer: the nine taps' weights, then the bias, one lane per channel. */
     private static final int HEAD = 10;
+
     private VectorDepthwiseBlocks() {}
 
     /**

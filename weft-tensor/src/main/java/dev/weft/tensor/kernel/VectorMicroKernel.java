@@ -1,8 +1,8 @@
 package dev.weft.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -82,6 +82,11 @@ final class VectorMicroKernel extends MicroKernel {
         c51.intoArray(c, cOff + 5 * ldc + L);
     }
 
+    /**
+     * Implementation note: the k loop is {@link #tile}'s, written out again. Sharing it would hand
+     * the twelve accumulators across a method boundary, which C2 boxes unless it inlines the call,
+     * and a tile that branched between storing plainly and finishing would merge vectors.
+     */
     @Override
     void tileFinish(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate,
                     RowEpilogue ep, int row0) {
