@@ -11,6 +11,7 @@ import dev.weft.tensor.ops.BinaryOp;
 import dev.weft.tensor.ops.Unary;
 import dev.weft.tensor.ops.UnaryOp;
 import dev.weft.tensor.ops.simd.FloatBinary;
+import dev.weft.tensor.ops.simd.FloatSimd;
 import java.util.List;
 
 /**
@@ -54,22 +55,30 @@ sealed interface Epilogue {
 
     /**
      * y + inputs[index] (a bias or a residual connection), in place when the other operand
-     * broadcasts to y. A float32 operand of y's shape, or one row as long as y's last axis, is
-     * added by a loop over rows that allocates nothing.
+     * broadcasts to y, then clamped by {@code then} when not null (a Relu or Clip after a residual
+     * Add: ResNet's blocks end with one). A float32 operand of y's shape, or one row as long as y's
+     * last axis, is added (and the sum clamped) by one loop over rows that allocates nothing, instead
+     * of a pass for the Add and another for the clamp.
      */
-    record AddInput(int index) implements Epilogue {
+    record AddInput(int index, Clamp then) implements Epilogue {
+        AddInput(int index) { this(index, null); }
+
         @Override public String name() { return "Add"; }
 
         @Override
         public Tensor apply(Tensor y, List<Tensor> inputs) {
             Tensor other = inputs.get(index);
-            if (addRows(y, other)) return y;
-            if (other.dtype() == y.dtype() && other.shape().broadcastsTo(y.shape())) return Binary.into(BinaryOp.ADD, y, other, y);
-            return Binary.apply(BinaryOp.ADD, y, other);
+            if (addRows(y, other, then)) return y;
+            Tensor sum = other.dtype() == y.dtype() && other.shape().broadcastsTo(y.shape())
+                    ? Binary.into(BinaryOp.ADD, y, other, y) : Binary.apply(BinaryOp.ADD, y, other);
+            return then == null ? sum : Activations.clipInto(sum, then.lo(), then.hi(), sum);
         }
 
-        /** y += other when both are contiguous float32 and other is y-shaped or one row of y; false if not. */
-        private static boolean addRows(Tensor y, Tensor other) {
+        /**
+         * y = clamp(y + other) when both are contiguous float32 and other is y-shaped or one row of y;
+         * false if not. A null clamp adds only.
+         */
+        private static boolean addRows(Tensor y, Tensor other, Clamp clamp) {
             if (y.dtype() != DType.FLOAT32 || other.dtype() != DType.FLOAT32 || !y.isContiguous() || !other.isContiguous()
                     || y.rank() == 0 || other.rank() > y.rank()) {
                 return false;
@@ -82,8 +91,14 @@ sealed interface Epilogue {
             int yo = y.offset(), oo = other.offset();
             boolean simd = VectorSupport.enabled();
             for (int row = 0; row < n; row += len) {
-                int done = simd ? FloatBinary.binary(BinaryOp.ADD, yd, yo + row, od, oo, yd, yo + row, len) : 0;
-                for (int i = done; i < len; i++) yd[yo + row + i] += od[oo + i];
+                int at = yo + row;
+                if (clamp == null) {
+                    int done = simd ? FloatBinary.binary(BinaryOp.ADD, yd, at, od, oo, yd, at, len) : 0;
+                    for (int i = done; i < len; i++) yd[at + i] += od[oo + i];
+                } else {
+                    int done = simd ? FloatSimd.addClamp(yd, at, od, oo, clamp.lo(), clamp.hi(), yd, at, len) : 0;
+                    for (int i = done; i < len; i++) yd[at + i] = clamp.apply(yd[at + i] + od[oo + i]);
+                }
             }
             return true;
         }

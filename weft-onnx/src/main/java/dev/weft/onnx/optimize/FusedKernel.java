@@ -19,9 +19,25 @@ record FusedKernel(Kernel base, int baseInputs, List<Epilogue> epilogues) implem
         if (!epilogues.isEmpty() && base instanceof ClampFusable f) {
             Clamp c = epilogues.getFirst().asClamp();
             Kernel clamped = c == null ? null : f.withClamp(c);
-            if (clamped != null) return new FusedKernel(clamped, baseInputs, List.copyOf(epilogues.subList(1, epilogues.size())));
+            if (clamped != null) return new FusedKernel(clamped, baseInputs, addsThenClamps(epilogues.subList(1, epilogues.size())));
         }
-        return new FusedKernel(base, baseInputs, List.copyOf(epilogues));
+        return new FusedKernel(base, baseInputs, addsThenClamps(epilogues));
+    }
+
+    /** The steps with each Add followed by a Relu or Clip made one step (one pass over y, not two). */
+    private static List<Epilogue> addsThenClamps(List<Epilogue> steps) {
+        List<Epilogue> out = new java.util.ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            Epilogue e = steps.get(i);
+            Clamp next = i + 1 < steps.size() ? steps.get(i + 1).asClamp() : null;
+            if (e instanceof Epilogue.AddInput add && add.then() == null && next != null) {
+                out.add(new Epilogue.AddInput(add.index(), next));
+                i++;
+            } else {
+                out.add(e);
+            }
+        }
+        return List.copyOf(out);
     }
 
     @Override

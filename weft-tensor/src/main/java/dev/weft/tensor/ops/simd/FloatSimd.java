@@ -170,6 +170,21 @@ public final class FloatSimd {
         return up;
     }
 
+    /**
+     * {@code o = clamp(x + y)} with the clamp of {@code dev.weft.tensor.kernel.Clamp#apply}
+     * ({@code hi} when at least {@code hi}, else {@code lo} when at most {@code lo}; NaN stays NaN),
+     * in one pass: a residual Add followed by Relu or Clip. Returns the prefix done.
+     */
+    public static int addClamp(float[] x, int xo, float[] y, int yo, float lo, float hi, float[] o, int oo, int len) {
+        int up = S.loopBound(len);
+        FloatVector vlo = FloatVector.broadcast(S, lo), vhi = FloatVector.broadcast(S, hi);
+        for (int i = 0; i < up; i += L) {
+            FloatVector s = v(x, xo + i).add(v(y, yo + i));
+            s.blend(vlo, s.compare(VectorOperators.LE, vlo)).blend(vhi, s.compare(VectorOperators.GE, vhi)).intoArray(o, oo + i);
+        }
+        return up;
+    }
+
     /** {@code o = x < 0 ? alpha * x : x}. */
     public static int leakyRelu(float[] x, int xo, float alpha, float[] o, int oo, int len) {
         int up = S.loopBound(len);
