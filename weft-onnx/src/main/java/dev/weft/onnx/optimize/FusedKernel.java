@@ -4,6 +4,7 @@ import dev.weft.onnx.ops.ClampFusable;
 import dev.weft.onnx.ops.Kernel;
 import dev.weft.tensor.kernel.Clamp;
 import dev.weft.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,7 +14,8 @@ import java.util.List;
 record FusedKernel(Kernel base, int baseInputs, List<Epilogue> epilogues) implements Kernel {
     /**
      * The fused kernel, with a leading Relu or Clip handed to the producer when it can apply it as it
-     * stores ({@link ClampFusable}); the other steps stay epilogues, in order.
+     * stores ({@link ClampFusable}); the other steps stay epilogues, in order, an Add followed by a
+     * Relu or Clip made one step.
      */
     static FusedKernel of(Kernel base, int baseInputs, List<Epilogue> epilogues) {
         if (!epilogues.isEmpty() && base instanceof ClampFusable f) {
@@ -26,7 +28,7 @@ record FusedKernel(Kernel base, int baseInputs, List<Epilogue> epilogues) implem
 
     /** The steps with each Add followed by a Relu or Clip made one step (one pass over y, not two). */
     private static List<Epilogue> addsThenClamps(List<Epilogue> steps) {
-        List<Epilogue> out = new java.util.ArrayList<>(steps.size());
+        List<Epilogue> out = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
             Epilogue e = steps.get(i);
             Clamp next = i + 1 < steps.size() ? steps.get(i + 1).asClamp() : null;
