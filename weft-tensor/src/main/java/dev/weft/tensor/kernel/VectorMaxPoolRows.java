@@ -33,6 +33,10 @@ final class VectorMaxPoolRows {
 
     /** One plane: {@code y[yBase..]} (outH × outW) from {@code x[xBase..]} (inH × inW). */
     static void plane(ConvGeometry g, float[] x, int xBase, float[] y, int yBase) {
+        if (halving(g)) {
+            halve(g, x, xBase, y, yBase);
+            return;
+        }
         int inH = g.inH(), inW = g.inW(), outH = g.outH(), outW = g.outW();
         int kH = g.kH(), kW = g.kW(), sH = g.sH(), sW = g.sW(), pH = g.pH(), pW = g.pW();
         // Outputs [lo, hi) have every tap inside the row.
@@ -59,6 +63,134 @@ final class VectorMaxPoolRows {
                 if (sW == 1) rows1(x, r0, inW, none).intoArray(y, yr + c, lanes);
                 else rows2(x, r0, inW, none).intoArray(y, yr + c, lanes);
             }
+        }
+    }
+
+    /** Read for the padding row above the first output row of {@link #halve}; never written. */
+    private static final float[] NONE = filled(4096, Float.NEGATIVE_INFINITY);
+
+    private static float[] filled(int n, float v) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    /**
+     * True for stride 2 with one row and column of padding each side on an even input at least a
+     * vector wide (ResNet's 112×112 → 56×56): then only the row above the first output row and the
+     * column left of the first output column are padding, and {@link #halve} needs no output one at
+     * a time.
+     */
+    private static boolean halving(ConvGeometry g) {
+        return g.sW() == 2 && g.sH() == 2 && g.pW() == 1 && g.pH() == 1 && g.inW() % 2 == 0 && g.inH() % 2 == 0
+                && g.outW() == g.inW() / 2 && g.outH() == g.inH() / 2 && g.outW() >= L && g.inW() + 2 * L + 2 <= NONE.length;
+    }
+
+    /**
+     * Stride 2, "same" padding on an even input ({@link #halving}), the whole plane. The padding row
+     * above the first output row is read from {@link #NONE} (-∞, which never wins); the first run of
+     * each row loads the padding column from inside x (the previous row's last element) and blends
+     * it to -∞ ({@link #left2}); the other runs load plainly ({@link #interior2}). This replaces the
+     * outputs at the padding computed one at a time (a third of the plane's outputs went that way).
+     * Rows whose whole-vector reads could leave x go one output at a time.
+     */
+    private static void halve(ConvGeometry g, float[] x, int xBase, float[] y, int yBase) {
+        int outW = g.outW();
+        for (int oh = 0; oh < g.outH(); oh++) {
+            if (!safeHalvingRow(g, x.length, xBase, oh)) {
+                int h0 = 2 * oh - 1, kh0 = Math.max(0, -h0), kh1 = Math.min(3, g.inH() - h0);
+                for (int ow = 0; ow < outW; ow++) y[yBase + oh * outW + ow] = scalar(g, x, xBase, h0, kh0, kh1, ow);
+            }
+        }
+        left2(g, x, xBase, y, yBase);
+        if (outW > L) {
+            // Runs at L, 2L, ... and one ending at the row's end (overlapping the one before it).
+            int whole = outW / L - 1;
+            interior2(g, x, xBase, y, yBase, L, whole);
+            if (outW % L != 0) interior2(g, x, xBase, y, yBase, outW - L, 1);
+        }
+    }
+
+    /** True when every whole-vector read of output row oh's window ({@link #halve}) stays inside x. */
+    private static boolean safeHalvingRow(ConvGeometry g, int xLen, int xBase, int oh) {
+        int inW = g.inW(), first = xBase + (2 * oh - (oh > 0 ? 1 : 0)) * inW - 1;
+        return first >= 0 && (long) xBase + (2L * oh + 1) * inW + inW + 1 <= xLen;
+    }
+
+    // The two loops below are written out tap by tap, with no helper method: with gt and row2 calls
+    // inlined into them C2 fell back to the Vector API's Java code (3 to 6 times slower than before).
+
+    /** {@link #halve}: {@code count} runs of every row, starting at columns first, first + L, ... */
+    private static void interior2(ConvGeometry g, float[] x, int xBase, float[] y, int yBase, int first, int count) {
+        int inW = g.inW(), outW = g.outW();
+        FloatVector none = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int oh = 0; oh < g.outH(); oh++) {
+            if (!safeHalvingRow(g, x.length, xBase, oh)) continue; // halve did it
+            // Window rows 2oh - 1 (padding above the first output row: NONE), 2oh and 2oh + 1, from column -1.
+            int r1 = xBase + 2 * oh * inW - 1, r2 = r1 + inW;
+            float[] x0 = oh > 0 ? x : NONE;
+            int r0 = oh > 0 ? r1 - inW : L;
+            for (int k = 0, c = first; k < count; k++, c += L) {
+                int a = r0 + 2 * c, b = r1 + 2 * c, d = r2 + 2 * c;
+                FloatVector p0 = FloatVector.fromArray(S, x0, a), q0 = FloatVector.fromArray(S, x0, a + L);
+                FloatVector p1 = FloatVector.fromArray(S, x, b), q1 = FloatVector.fromArray(S, x, b + L);
+                FloatVector p2 = FloatVector.fromArray(S, x, d), q2 = FloatVector.fromArray(S, x, d + L);
+                // Taps in (kh, kw) order, each kernel row its own chain, strictly greater wins (as plane does).
+                FloatVector t = EVEN.selectFrom(p0, q0), m0 = none.blend(t, t.compare(VectorOperators.GT, none));
+                t = ODD.selectFrom(p0, q0);
+                m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
+                t = EVEN.selectFrom(FloatVector.fromArray(S, x0, a + 2), FloatVector.fromArray(S, x0, a + 2 + L));
+                m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
+                t = EVEN.selectFrom(p1, q1);
+                FloatVector m1 = none.blend(t, t.compare(VectorOperators.GT, none));
+                t = ODD.selectFrom(p1, q1);
+                m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
+                t = EVEN.selectFrom(FloatVector.fromArray(S, x, b + 2), FloatVector.fromArray(S, x, b + 2 + L));
+                m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
+                t = EVEN.selectFrom(p2, q2);
+                FloatVector m2 = none.blend(t, t.compare(VectorOperators.GT, none));
+                t = ODD.selectFrom(p2, q2);
+                m2 = m2.blend(t, t.compare(VectorOperators.GT, m2));
+                t = EVEN.selectFrom(FloatVector.fromArray(S, x, d + 2), FloatVector.fromArray(S, x, d + 2 + L));
+                m2 = m2.blend(t, t.compare(VectorOperators.GT, m2));
+                m0 = m0.blend(m1, m1.compare(VectorOperators.GT, m0));
+                m0.blend(m2, m2.compare(VectorOperators.GT, m0)).intoArray(y, yBase + oh * outW + c);
+            }
+        }
+    }
+
+    /** {@link #halve}: the run at column 0 of every row, whose tap (·, 0) reads the padding column in lane 0. */
+    private static void left2(ConvGeometry g, float[] x, int xBase, float[] y, int yBase) {
+        int inW = g.inW(), outW = g.outW();
+        FloatVector none = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        VectorMask<Float> pad = VectorMask.fromLong(S, 1L);
+        for (int oh = 0; oh < g.outH(); oh++) {
+            if (!safeHalvingRow(g, x.length, xBase, oh)) continue; // halve did it
+            int b = xBase + 2 * oh * inW - 1, d = b + inW;
+            float[] x0 = oh > 0 ? x : NONE;
+            int a = oh > 0 ? b - inW : L;
+            FloatVector p0 = FloatVector.fromArray(S, x0, a), q0 = FloatVector.fromArray(S, x0, a + L);
+            FloatVector p1 = FloatVector.fromArray(S, x, b), q1 = FloatVector.fromArray(S, x, b + L);
+            FloatVector p2 = FloatVector.fromArray(S, x, d), q2 = FloatVector.fromArray(S, x, d + L);
+            FloatVector t = EVEN.selectFrom(p0, q0).blend(none, pad), m0 = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = ODD.selectFrom(p0, q0);
+            m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
+            t = EVEN.selectFrom(FloatVector.fromArray(S, x0, a + 2), FloatVector.fromArray(S, x0, a + 2 + L));
+            m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
+            t = EVEN.selectFrom(p1, q1).blend(none, pad);
+            FloatVector m1 = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = ODD.selectFrom(p1, q1);
+            m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
+            t = EVEN.selectFrom(FloatVector.fromArray(S, x, b + 2), FloatVector.fromArray(S, x, b + 2 + L));
+            m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
+            t = EVEN.selectFrom(p2, q2).blend(none, pad);
+            FloatVector m2 = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = ODD.selectFrom(p2, q2);
+            m2 = m2.blend(t, t.compare(VectorOperators.GT, m2));
+            t = EVEN.selectFrom(FloatVector.fromArray(S, x, d + 2), FloatVector.fromArray(S, x, d + 2 + L));
+            m2 = m2.blend(t, t.compare(VectorOperators.GT, m2));
+            m0 = m0.blend(m1, m1.compare(VectorOperators.GT, m0));
+            m0.blend(m2, m2.compare(VectorOperators.GT, m0)).intoArray(y, yBase + oh * outW);
         }
     }
 

@@ -155,6 +155,17 @@ class PoolTest {
         check(randomCase(13, 13, 3, 1, 1, 1, false), true);
     }
 
+    /**
+     * 3×3 stride-2 pools with one row and column of padding on even inputs at least two vectors wide
+     * (ResNet's): the padding row and column come from -infinity and a blend, none one at a time;
+     * every split of a row into runs, one- and two-row outputs, first and last planes, NaN included.
+     */
+    @Test
+    void halvingPools() {
+        for (int w = 32; w <= 70; w += 2) check(randomCase(2 + w % 8, w, 3, 2, 1, 1, false), w % 4 == 0);
+        check(randomCase(2, 32, 3, 2, 1, 1, false), true);
+    }
+
     @Test
     void randomShapesWithNaNAndInfinities() {
         for (int trial = 0; trial < 300; trial++) {
