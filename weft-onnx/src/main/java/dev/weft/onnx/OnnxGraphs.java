@@ -3,12 +3,14 @@ package dev.weft.onnx;
 import dev.weft.graph.Graph;
 import dev.weft.graph.Node;
 import dev.weft.graph.Op;
+import dev.weft.graph.SimpleOp;
 import dev.weft.graph.TensorType;
 import dev.weft.machine.ConcurrentMachine;
 import dev.weft.machine.Machine;
 import dev.weft.machine.SequentialMachine;
 import dev.weft.onnx.load.Program;
 import dev.weft.onnx.ops.OnnxOp;
+import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
@@ -48,7 +50,7 @@ public final class OnnxGraphs {
             for (String n : s.node().inputs()) ins.add(n.isEmpty() ? null : lookup(values, n, s));
             for (String n : model.compiler().subgraphOuterNames(s.node())) ins.add(lookup(values, n, s));
             OnnxOp op = s.op();
-            GraphOp gop = new GraphOp(op);
+            Op gop = op.outputCount() == 1 ? new SingleOutputOp(new GraphOp(op)) : new GraphOp(op);
             List<String> outs = s.node().outputs();
             if (op.outputCount() == 1 && !outs.getFirst().isEmpty() && !values.containsKey(outs.getFirst())) {
                 values.put(outs.getFirst(), g.apply(outs.getFirst(), gop, ins));
@@ -112,7 +114,11 @@ public final class OnnxGraphs {
 
         @Override
         public List<Tensor> apply(List<Tensor> inputs) {
-            List<Tensor> r = op.apply(inputs);
+            return fit(op.apply(inputs), inputs);
+        }
+
+        /** The kernel's results trimmed or padded to the node's output count. */
+        List<Tensor> fit(List<Tensor> r, List<Tensor> inputs) {
             if (r.size() == op.outputCount()) return r;
             List<Tensor> fixed = new ArrayList<>(r.subList(0, Math.min(r.size(), op.outputCount())));
             List<DType> dts = new ArrayList<>();
@@ -121,6 +127,24 @@ public final class OnnxGraphs {
                 fixed.add(Tensor.zeros(op.dtypes().outputType(fixed.size(), dts), Shape.of(0)));
             }
             return fixed;
+        }
+    }
+
+    /**
+     * A one-output ONNX op as a {@link SimpleOp}, so machines take its result without a list when
+     * its kernel is a {@link SingleKernel}.
+     */
+    record SingleOutputOp(GraphOp op) implements SimpleOp {
+        @Override
+        public String name() { return op.name(); }
+
+        @Override
+        public TensorType inferType(List<TensorType> inputs) { return op.inferTypes(inputs).getFirst(); }
+
+        @Override
+        public Tensor compute(List<Tensor> inputs) {
+            OnnxOp o = op.op();
+            return o.kernel() instanceof SingleKernel ? o.applyFirst(inputs) : op.fit(o.apply(inputs), inputs).getFirst();
         }
     }
 }

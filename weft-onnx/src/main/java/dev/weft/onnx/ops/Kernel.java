@@ -12,8 +12,13 @@ import java.util.List;
 public interface Kernel {
     List<Tensor> apply(List<Tensor> inputs);
 
-    /** A kernel with one output. */
-    static Kernel single(java.util.function.Function<List<Tensor>, Tensor> f) {
-        return in -> List.of(f.apply(in));
+    /** The first output of {@code kernel}, without a result list when it is a {@link SingleKernel}. */
+    static Tensor first(Kernel kernel, List<Tensor> inputs) {
+        return kernel instanceof SingleKernel k ? k.compute(inputs) : kernel.apply(inputs).getFirst();
+    }
+
+    /** A kernel with one output, returned without a list (see {@link SingleKernel}). */
+    static SingleKernel single(java.util.function.Function<List<Tensor>, Tensor> f) {
+        return f::apply;
     }
 }

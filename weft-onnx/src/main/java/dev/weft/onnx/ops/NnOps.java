@@ -52,10 +52,10 @@ final class NnOps {
      * {@code clamp} a fused Relu or Clip; either may be null.
      */
     record ConvKernel(Spatial.Attrs attrs, int group, ConvWeights prepared, Clamp clamp)
-            implements Kernel, ConstantInput, ClampFusable, ChannelSliceKernel {
+            implements SingleKernel, ConstantInput, ClampFusable, ChannelSliceKernel {
         @Override
-        public List<Tensor> apply(List<Tensor> in) {
-            return List.of(conv(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null, attrs, group, prepared, clamp));
+        public Tensor compute(List<Tensor> in) {
+            return conv(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null, attrs, group, prepared, clamp);
         }
 
         @Override

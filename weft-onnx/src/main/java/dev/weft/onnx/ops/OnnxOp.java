@@ -12,6 +12,14 @@ public record OnnxOp(String name, int outputCount, Kernel kernel, DTypeRule dtyp
 
     public List<Tensor> apply(List<Tensor> inputs) { return kernel.apply(inputs); }
 
+    /**
+     * The first output, without a result list when the kernel is a {@link SingleKernel}: how a
+     * one-output node runs.
+     */
+    public Tensor applyFirst(List<Tensor> inputs) {
+        return Kernel.first(kernel, inputs);
+    }
+
     /** The output dtypes for the given input dtypes. */
     public List<DType> outputTypes(List<DType> inputs) {
         DType[] out = new DType[outputCount];

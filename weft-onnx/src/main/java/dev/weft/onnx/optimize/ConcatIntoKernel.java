@@ -1,5 +1,6 @@
 package dev.weft.onnx.optimize;
 
+import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.onnx.ops.ChannelSliceKernel;
 import dev.weft.onnx.ops.Kernel;
 import dev.weft.tensor.DType;
@@ -15,9 +16,9 @@ import java.util.List;
  * part runs as usual and the outputs are concatenated, which gives the same result, or the same
  * error, as the nodes before fusion.
  */
-record ConcatIntoKernel(List<ChannelSliceKernel> parts, int[] starts) implements Kernel {
+record ConcatIntoKernel(List<ChannelSliceKernel> parts, int[] starts) implements SingleKernel {
     @Override
-    public List<Tensor> apply(List<Tensor> in) {
+    public Tensor compute(List<Tensor> in) {
         int n = parts.size();
         Shape[] shapes = new Shape[n];
         int channels = 0;
@@ -32,7 +33,7 @@ record ConcatIntoKernel(List<ChannelSliceKernel> parts, int[] starts) implements
         for (int k = 0, at = 0; k < n; at += shapes[k].dim(1), k++) {
             parts.get(k).applyInto(in.subList(starts[k], starts[k + 1]), out, at);
         }
-        return List.of(out);
+        return out;
     }
 
     private static boolean sameButChannels(Shape a, Shape b) {
@@ -42,9 +43,9 @@ record ConcatIntoKernel(List<ChannelSliceKernel> parts, int[] starts) implements
     }
 
     /** The unfused computation: every part's own output, then a Concat of them. */
-    private List<Tensor> copying(List<Tensor> in) {
+    private Tensor copying(List<Tensor> in) {
         Tensor[] outs = new Tensor[parts.size()];
-        for (int k = 0; k < outs.length; k++) outs[k] = parts.get(k).apply(in.subList(starts[k], starts[k + 1])).getFirst();
-        return List.of(Assembly.concat(1, outs));
+        for (int k = 0; k < outs.length; k++) outs[k] = Kernel.first(parts.get(k), in.subList(starts[k], starts[k + 1]));
+        return Assembly.concat(1, outs);
     }
 }

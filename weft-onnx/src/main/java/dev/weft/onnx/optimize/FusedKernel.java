@@ -1,5 +1,6 @@
 package dev.weft.onnx.optimize;
 
+import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.onnx.ops.ClampFusable;
 import dev.weft.onnx.ops.Kernel;
 import dev.weft.tensor.kernel.Clamp;
@@ -11,7 +12,7 @@ import java.util.List;
  * A producer kernel (Conv, Gemm, MatMul) followed by epilogues. The fused node's inputs are the
  * producer's {@code baseInputs} inputs, then the epilogues' extra inputs (a residual operand).
  */
-record FusedKernel(Kernel base, int baseInputs, List<Epilogue> epilogues) implements Kernel {
+record FusedKernel(Kernel base, int baseInputs, List<Epilogue> epilogues) implements SingleKernel {
     /**
      * The fused kernel, with a leading Relu or Clip handed to the producer when it can apply it as it
      * stores ({@link ClampFusable}); the other steps stay epilogues, in order, an Add followed by a
@@ -43,9 +44,9 @@ record FusedKernel(Kernel base, int baseInputs, List<Epilogue> epilogues) implem
     }
 
     @Override
-    public List<Tensor> apply(List<Tensor> inputs) {
-        Tensor y = base.apply(inputs.size() == baseInputs ? inputs : inputs.subList(0, baseInputs)).getFirst();
+    public Tensor compute(List<Tensor> inputs) {
+        Tensor y = Kernel.first(base, inputs.size() == baseInputs ? inputs : inputs.subList(0, baseInputs));
         for (int i = 0; i < epilogues.size(); i++) y = epilogues.get(i).apply(y, inputs); // indexed: no iterator per run
-        return List.of(y);
+        return y;
     }
 }

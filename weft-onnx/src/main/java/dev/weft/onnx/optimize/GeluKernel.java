@@ -1,5 +1,6 @@
 package dev.weft.onnx.optimize;
 
+import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.onnx.ops.Kernel;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Tensor;
@@ -12,12 +13,12 @@ import java.util.List;
  * of every absorbed constant take the fast path (a constant of higher rank would have broadcast
  * the result up); anything else runs the {@link Replay} of the original nodes.
  */
-record GeluKernel(int constantRank, Replay original) implements Kernel {
+record GeluKernel(int constantRank, Replay original) implements SingleKernel {
     @Override
-    public List<Tensor> apply(List<Tensor> in) {
+    public Tensor compute(List<Tensor> in) {
         Tensor x = in.get(0);
-        if (x.dtype() != DType.FLOAT32 || x.rank() < constantRank) return List.of(original.run(in));
-        return List.of(Activations.geluInto(x, Tensor.uninitialized(DType.FLOAT32, x.shape())));
+        if (x.dtype() != DType.FLOAT32 || x.rank() < constantRank) return original.run(in);
+        return Activations.geluInto(x, Tensor.uninitialized(DType.FLOAT32, x.shape()));
     }
 
     /** GELU of y, written over y when the fast path applies (y must be a fresh tensor nobody else holds). */

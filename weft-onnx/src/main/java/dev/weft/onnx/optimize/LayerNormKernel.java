@@ -1,5 +1,6 @@
 package dev.weft.onnx.optimize;
 
+import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.onnx.ops.Kernel;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Tensor;
@@ -16,12 +17,12 @@ import java.util.List;
  * and the {@link Replay} of the original nodes runs otherwise, so results never depend on which.
  */
 record LayerNormKernel(long axis, float epsilon, float[] gamma, float[] beta, boolean residual, Replay original)
-        implements Kernel {
+        implements SingleKernel {
     @Override
-    public List<Tensor> apply(List<Tensor> in) {
+    public Tensor compute(List<Tensor> in) {
         Tensor x = in.get(0), r = residual ? in.get(1) : null;
-        if (fast(x, r)) return List.of(Normalization.layerNormLastAxis(x, r, gamma, beta, epsilon));
-        return List.of(original.run(in));
+        if (fast(x, r)) return Normalization.layerNormLastAxis(x, r, gamma, beta, epsilon);
+        return original.run(in);
     }
 
     private boolean fast(Tensor x, Tensor r) {

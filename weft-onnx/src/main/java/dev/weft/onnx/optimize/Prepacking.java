@@ -1,5 +1,6 @@
 package dev.weft.onnx.optimize;
 
+import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.onnx.load.Program;
 import dev.weft.onnx.ops.ConstantInput;
 import dev.weft.onnx.ops.Kernel;
@@ -81,27 +82,27 @@ final class Prepacking {
     }
 
     /** MatMul of any-rank float32 A [..., M, K] with packed B [K, N]: one GEMM over all rows of A. */
-    record MatMulKernel(PackedB b, Kernel original, OutShape shapes) implements Kernel {
+    record MatMulKernel(PackedB b, Kernel original, OutShape shapes) implements SingleKernel {
         @Override
-        public List<Tensor> apply(List<Tensor> in) {
+        public Tensor compute(List<Tensor> in) {
             Tensor a = in.get(0);
-            if (a.dtype() != DType.FLOAT32 || a.rank() < 1 || a.shape().dim(-1) != b.k()) return original.apply(in);
+            if (a.dtype() != DType.FLOAT32 || a.rank() < 1 || a.shape().dim(-1) != b.k()) return Kernel.first(original, in);
             Tensor ac = a.contiguous();
             int rows = b.k() == 0 ? 0 : ac.size() / b.k();
             Tensor y = Tensor.uninitialized(DType.FLOAT32, shapes.of(a.shape(), b.n())); // beta 0: every element is written
             Gemm.sgemm(false, rows, 1f, ac.floatData(), ac.offset(), b.k(), b, 0f, y.floatData(), 0, b.n());
-            return List.of(y);
+            return y;
         }
     }
 
     /** Gemm (transA = 0) with packed op(B): {@code alpha·A·op(B) + beta·C}. */
-    record GemmKernel(PackedB b, float alpha, float beta, Kernel original, OutShape shapes) implements Kernel {
+    record GemmKernel(PackedB b, float alpha, float beta, Kernel original, OutShape shapes) implements SingleKernel {
         @Override
-        public List<Tensor> apply(List<Tensor> in) {
+        public Tensor compute(List<Tensor> in) {
             Tensor a = in.get(0), c = in.size() > 2 ? in.get(2) : null;
             if (a.dtype() != DType.FLOAT32 || a.rank() != 2 || a.shape().dim(1) != b.k()
                     || (c != null && c.dtype() != DType.FLOAT32)) {
-                return original.apply(in);
+                return Kernel.first(original, in);
             }
             Tensor ac = a.contiguous();
             int m = ac.shape().dim(0), n = b.n();
@@ -116,7 +117,7 @@ final class Prepacking {
                 y = Tensor.uninitialized(DType.FLOAT32, shape); // beta 0: every element is written
             }
             Gemm.sgemm(false, m, alpha, ac.floatData(), ac.offset(), b.k(), b, bt, y.floatData(), 0, n);
-            return List.of(y);
+            return y;
         }
 
         /** y (m×n, contiguous) = C broadcast: row copies for a contiguous bias row or matrix, else a view copy. */

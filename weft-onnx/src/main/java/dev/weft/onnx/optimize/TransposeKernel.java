@@ -1,5 +1,6 @@
 package dev.weft.onnx.optimize;
 
+import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.onnx.load.Program;
 import dev.weft.onnx.ops.Kernel;
 import dev.weft.onnx.ops.OnnxOp;
@@ -16,16 +17,16 @@ import java.util.List;
  * attention exports swap a batch axis of size 1 with the sequence axis twice per layer. Any other
  * input runs the node's own kernel. Stateless and thread-safe.
  */
-record TransposeKernel(int[] perm, Kernel original) implements Kernel {
+record TransposeKernel(int[] perm, Kernel original) implements SingleKernel {
     @Override
-    public List<Tensor> apply(List<Tensor> in) {
+    public Tensor compute(List<Tensor> in) {
         Tensor x = in.get(0);
         if (x.isContiguous() && perm.length == x.rank() && keepsOrder(x)) {
             int[] dims = new int[perm.length];
             for (int i = 0; i < dims.length; i++) dims[i] = x.shape().dim(perm[i]);
-            return List.of(x.reshape(Shape.of(dims)));
+            return x.reshape(Shape.of(dims));
         }
-        return original.apply(in);
+        return Kernel.first(original, in);
     }
 
     /** True when the axes of size above 1 stay in their order, so the row-major order is unchanged. */

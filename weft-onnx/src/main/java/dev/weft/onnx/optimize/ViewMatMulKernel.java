@@ -1,5 +1,6 @@
 package dev.weft.onnx.optimize;
 
+import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.onnx.ops.Kernel;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
@@ -16,7 +17,7 @@ import java.util.List;
  * whose views need no copy and whose products suit {@link SmallGemm} take that path; anything else
  * runs the {@link Replay} of the original nodes. Stateless and thread-safe.
  */
-record ViewMatMulKernel(View a, View b, float alpha, int[] permOut, Replay original) implements Kernel {
+record ViewMatMulKernel(View a, View b, float alpha, int[] permOut, Replay original) implements SingleKernel {
     /**
      * How an input becomes an operand: sliced ({@code slice} = ONNX Slice's constant starts, ends,
      * axes and steps, the last two may be null; steps positive), reshaped ({@code shape}, ONNX
@@ -25,9 +26,9 @@ record ViewMatMulKernel(View a, View b, float alpha, int[] permOut, Replay origi
     record View(long[][] slice, long[] shape, int[] perm) {}
 
     @Override
-    public List<Tensor> apply(List<Tensor> in) {
+    public Tensor compute(List<Tensor> in) {
         Tensor y = fast(in.get(0), in.get(1));
-        return List.of(y != null ? y : original.run(in));
+        return y != null ? y : original.run(in);
     }
 
     private Tensor fast(Tensor left, Tensor right) {
