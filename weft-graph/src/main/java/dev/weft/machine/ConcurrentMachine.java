@@ -118,6 +118,7 @@ public final class ConcurrentMachine implements Machine {
     private volatile Trial trial;
     private volatile Trace trace;
     private volatile boolean closed;
+    private final LentOutputs lent;
     private Tensor[] vars;
 
     /** A machine with one virtual thread per vertex. */
@@ -132,6 +133,7 @@ public final class ConcurrentMachine implements Machine {
         this.single = Plan.single(program);
         this.plan = partitioning == Partitioning.PER_VERTEX ? Plan.perVertex(program) : single;
         this.state = new Run(program, pool, liveThreads, Thread.ofVirtual().name("weft-vertex").factory());
+        this.lent = new LentOutputs(program);
     }
 
     /** The partitioning this machine was built with. */
@@ -147,11 +149,17 @@ public final class ConcurrentMachine implements Machine {
     }
 
     @Override
-    public Map<String, Tensor> run(Map<String, Tensor> inputs, Duration timeout) {
+    public Map<String, Tensor> run(Map<String, Tensor> inputs, Duration timeout) { return run(inputs, timeout, false); }
+
+    @Override
+    public Map<String, Tensor> runBorrowed(Map<String, Tensor> inputs) { return run(inputs, null, true); }
+
+    private Map<String, Tensor> run(Map<String, Tensor> inputs, Duration timeout, boolean borrow) {
         runLock.lock();
         try {
             if (closed) throw new IllegalStateException("the machine is closed");
             state.bind(inputs);
+            state.giveBack(lent);
             Plan p = nextPlan();
             boolean adaptive = partitioning == Partitioning.ADAPTIVE;
             boolean measuring = adaptive && replans < REPLAN_AT.length;
@@ -164,7 +172,7 @@ public final class ConcurrentMachine implements Machine {
                 // The caller runs a one-thread plan itself (a tape, no hand-offs). With more threads it
                 // only waits: as a platform thread beside the virtual threads' carriers it would make
                 // one thread more than there are cores, and the OS would time-slice busy vertices.
-                out = state.execute(p, adaptive && p.threads() == 1, vars, trace, measuring, timeout);
+                out = state.execute(p, adaptive && p.threads() == 1, vars, trace, measuring, timeout, borrow ? lent : null);
             } finally {
                 inProgress = false;
             }

@@ -27,6 +27,16 @@ public interface Machine extends AutoCloseable {
      */
     Map<String, Tensor> run(Map<String, Tensor> inputs, Duration timeout);
 
+    /**
+     * Runs like {@link #run(Map)}, but lends the outputs instead of handing them over: the returned
+     * map and its tensors stay the machine's, and are valid only until the machine's next run
+     * (borrowed or not), which reuses their arrays. For a serving loop that reads or copies each
+     * result before the next request: in steady state a borrowed run allocates close to nothing, as
+     * the output arrays, their tensor objects and the map come back run after run. The map is
+     * read-only. Outputs that are constants, variables or inputs are returned as they are.
+     */
+    Map<String, Tensor> runBorrowed(Map<String, Tensor> inputs);
+
     /** The current value of variable {@code name}. */
     Tensor variable(String name);
 

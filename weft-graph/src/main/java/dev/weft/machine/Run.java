@@ -42,6 +42,7 @@ final class Run {
     private final RunMemory memory;
     private final AtomicInteger live;
     private final ThreadFactory threadFactory;
+    private final BufferPool pool;
     private final ScopedValue.Carrier inPool;
     private final Tensor[] fed;
     private final Tensor[][] values;
@@ -70,6 +71,7 @@ final class Run {
         this.memory = new RunMemory(pool, program);
         this.live = live;
         this.threadFactory = threadFactory;
+        this.pool = pool;
         this.inPool = ScopedValue.where(BufferPool.CURRENT, pool);
         this.fed = new Tensor[n];
         this.values = new Tensor[n][];
@@ -77,6 +79,9 @@ final class Run {
         this.unread = new AtomicIntegerArray(n);
         this.costNanos = new long[n];
     }
+
+    /** Gives the last borrowed run's output arrays back to the pool; see {@link LentOutputs}. */
+    void giveBack(LentOutputs lent) { lent.giveBack(pool); }
 
     /** Binds and checks the inputs of the next run. */
     void bind(Map<String, Tensor> inputs) { program.bind(inputs, fed); }
@@ -86,7 +91,7 @@ final class Run {
      * On the caller when {@code callerRuns} (thread 0 of the plan), else the caller only waits.
      */
     Map<String, Tensor> execute(Plan plan, boolean callerRuns, Tensor[] vars, Trace trace, boolean measure,
-                                Duration timeout) {
+                                Duration timeout, LentOutputs lendTo) {
         this.plan = plan;
         this.vars = vars;
         this.trace = trace;
@@ -128,7 +133,7 @@ final class Run {
             Throwable f = failure.get();
             if (f instanceof MachineException me) throw me;
             if (f != null) throw new MachineException(null, "the run was cancelled: " + f, f);
-            return program.outputs(values);
+            return lendTo == null ? program.outputs(values) : lendTo.lend(program, values, memory);
         } finally {
             for (int t = 0; t < count; t++) threads[t] = null;
             memory.end();

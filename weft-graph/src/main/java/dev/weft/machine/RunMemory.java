@@ -67,8 +67,18 @@ final class RunMemory {
     void dead(Tensor[] values) {
         for (Tensor t : values) {
             if (t == null || constants.contains(t.data())) continue;
-            if (uncount(t.data())) pool.release(t.data());
+            if (uncount(t.data())) pool.release(t);
         }
+    }
+
+    /**
+     * True when {@code array} holds a live value this run allocated: not a constant, variable or
+     * caller's input (those are pinned or constant), and not yet given back to the pool.
+     */
+    synchronized boolean ownsArray(Object array) {
+        if (constants.contains(array)) return false;
+        int s = find(array);
+        return s >= 0 && counts[s] > 0;
     }
 
     private synchronized void pin(Object array) { counts[slot(array)] = PINNED; }

@@ -27,6 +27,7 @@ public final class SequentialMachine implements Machine {
     private final RunMemory memory;
     private final Tensor[] fed;
     private final Tensor[][] values;
+    private final LentOutputs lent;
     private Tensor[] vars;
     private volatile Trace trace;
     private boolean closed;
@@ -38,15 +39,26 @@ public final class SequentialMachine implements Machine {
         this.memory = new RunMemory(pool, program);
         this.fed = new Tensor[program.size()];
         this.values = new Tensor[program.size()][];
+        this.lent = new LentOutputs(program);
     }
 
     @Override
     public synchronized Map<String, Tensor> run(Map<String, Tensor> inputs, Duration timeout) {
+        return run(inputs, timeout, false);
+    }
+
+    @Override
+    public synchronized Map<String, Tensor> runBorrowed(Map<String, Tensor> inputs) {
+        return run(inputs, null, true);
+    }
+
+    private Map<String, Tensor> run(Map<String, Tensor> inputs, Duration timeout, boolean borrow) {
         if (closed) throw new IllegalStateException("the machine is closed");
         program.bind(inputs, fed);
+        lent.giveBack(pool);
         memory.begin(fed, vars);
         try {
-            return inPool.call(() -> runTape(timeout));
+            return inPool.call(() -> runTape(timeout, borrow));
         } finally {
             memory.end();
             Arrays.fill(values, null);
@@ -54,7 +66,7 @@ public final class SequentialMachine implements Machine {
         }
     }
 
-    private Map<String, Tensor> runTape(Duration timeout) {
+    private Map<String, Tensor> runTape(Duration timeout, boolean borrow) {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         Trace tr = trace;
         int n = program.size();
@@ -84,7 +96,7 @@ public final class SequentialMachine implements Machine {
             }
             if (program.lastUse[v] == v) memory.dead(values[v]); // nobody reads it
         }
-        return program.outputs(values);
+        return borrow ? lent.lend(program, values, memory) : program.outputs(values);
     }
     @Override
     public synchronized Tensor variable(String name) { return vars[program.variableIndex(name)]; }

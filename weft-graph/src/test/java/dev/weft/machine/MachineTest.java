@@ -229,6 +229,41 @@ class MachineTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("machines")
+    void borrowedRunsReuseTheOutputArraysButNeverLendTheCallersOrConstants(Function<Graph, Machine> make) {
+        // 'y' and its reshape 'view' share one array the run allocates; 'same' is the caller's input
+        // and 'c' a constant: neither may go back to the pool and be overwritten by a later run.
+        Graph g = new Graph();
+        Node x = g.placeholder("x", TensorType.of(DType.FLOAT64, 2, 2));
+        Node h = g.exp(g.neg(x));
+        g.markOutput("y", h);
+        g.markOutput("view", g.apply("view", new dev.weft.graph.ops.nn.Flatten(), List.of(h)));
+        g.markOutput("same", x);
+        g.markOutput("c", g.constant("c", Tensor.of(new double[] {7, 8, 9, 10}, 2, 2)));
+        try (Machine m = make.apply(g)) {
+            Tensor input = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
+            Map<String, Tensor> first = m.runBorrowed(Map.of("x", input));
+            assertEquals(Math.exp(-1), first.get("y").getDouble(0), 1e-12);
+            assertEquals(java.util.Set.of("y", "view", "same", "c"), first.keySet());
+            long allocated = 0;
+            for (int i = 0; i < 6; i++) {
+                Map<String, Tensor> again = m.runBorrowed(Map.of("x", Tensor.of(new double[] {-i, i, 2 * i, 0.5}, 2, 2)));
+                assertEquals(Math.exp(i), again.get("y").getDouble(0), 1e-12);
+                assertEquals(Math.exp(i), again.get("view").getDouble(0), 1e-12);
+                assertEquals(-i, again.get("same").getDouble(0), 1e-12);
+                if (i == 2) allocated = m.memory().freshBytes();
+            }
+            assertEquals(allocated, m.memory().freshBytes(), "steady-state borrowed runs take every array from the pool");
+            assertArrayEquals(new double[] {1, 2, 3, 4}, input.toDoubleArray(), "the caller's input was lent out and overwritten");
+            Map<String, Tensor> plain = m.run(Map.of("x", input));
+            assertArrayEquals(new double[] {7, 8, 9, 10}, plain.get("c").toDoubleArray(), "the constant was overwritten");
+            double y = plain.get("y").getDouble(0);
+            m.runBorrowed(Map.of("x", Tensor.of(new double[] {5, 5, 5, 5}, 2, 2)));
+            assertEquals(y, plain.get("y").getDouble(0), "a plain run's outputs are the caller's, never reused");
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void adaptiveMachinePartitionsAfterCalibrationAndStaysCorrect() {
         Graph g = dev.weft.graph.examples.ArticleGraphs.wide(4, 100);

@@ -122,6 +122,9 @@ public final class Shape {
      * @throws IllegalArgumentException naming both shapes when they do not broadcast
      */
     public static Shape broadcast(Shape a, Shape b) {
+        // Most operands already have the result's shape or broadcast to the other's: no new shape.
+        if (b.broadcastsTo(a)) return a;
+        if (a.broadcastsTo(b)) return b;
         int rank = Math.max(a.rank(), b.rank());
         int[] out = new int[rank];
         for (int i = 0; i < rank; i++) {

@@ -42,8 +42,8 @@ public final class Tensor {
         Objects.requireNonNull(dtype, "dtype");
         checkFitsInMemory(dtype, shape);
         // Inside a machine's run, arrays come from its pool (see dev.weft.tensor.memory.BufferPool).
-        Object array = BufferPool.CURRENT.isBound() ? BufferPool.CURRENT.get().take(dtype, shape.size()) : dtype.newArray(shape.size());
-        return new Tensor(dtype, shape, shape.sharedStrides(), 0, array);
+        if (!BufferPool.CURRENT.isBound()) return new Tensor(dtype, shape, shape.sharedStrides(), 0, dtype.newArray(shape.size()));
+        return pooled(BufferPool.CURRENT.get().takeEntry(dtype, shape.size()), dtype, shape);
     }
 
     /**
@@ -56,8 +56,20 @@ public final class Tensor {
     public static Tensor uninitialized(DType dtype, Shape shape) {
         Objects.requireNonNull(dtype, "dtype");
         checkFitsInMemory(dtype, shape);
-        Object array = BufferPool.CURRENT.isBound() ? BufferPool.CURRENT.get().takeDirty(dtype, shape.size()) : dtype.newArray(shape.size());
-        return new Tensor(dtype, shape, shape.sharedStrides(), 0, array);
+        if (!BufferPool.CURRENT.isBound()) return new Tensor(dtype, shape, shape.sharedStrides(), 0, dtype.newArray(shape.size()));
+        return pooled(BufferPool.CURRENT.get().takeDirtyEntry(dtype, shape.size()), dtype, shape);
+    }
+
+    /**
+     * A contiguous tensor over what the pool handed out: an array, or the tensor that array was
+     * released with, returned as it is when it already is exactly the tensor asked for.
+     */
+    private static Tensor pooled(Object entry, DType dtype, Shape shape) {
+        if (entry instanceof Tensor t) {
+            if (t.dtype == dtype && t.offset == 0 && t.shape.equals(shape) && t.isContiguous()) return t;
+            entry = t.data;
+        }
+        return new Tensor(dtype, shape, shape.sharedStrides(), 0, entry);
     }
 
     /** A new contiguous tensor of the given shape with every element equal to {@code value}. */

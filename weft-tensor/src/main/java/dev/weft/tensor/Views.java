@@ -65,6 +65,7 @@ final class Views {
     }
 
     static Tensor expand(Tensor t, Shape target) {
+        if (t.shape().equals(target)) return t; // tensors are immutable views: t is its own expansion
         int[] st = t.strides();
         if (!t.shape().broadcastsTo(target)) {
             throw new IllegalArgumentException("cannot expand shape " + t.shape() + " to " + target);

@@ -23,7 +23,7 @@ public final class WeftRunner implements ModelRunner {
     public String name() { return name; }
 
     @Override
-    public Object runOnce() { return machine.run(inputs); }
+    public Object runOnce() { return machine.runBorrowed(inputs); }
 
     @Override
     public long activationBytes() { return machine.memory().totalBytes(); }

@@ -44,7 +44,7 @@ final class BatchNormFolding {
             double eps = Nodes.floatAttr(bn, "epsilon", 1e-5f);
             Tensor[] folded = fold(w, b, bnParams, eps);
             String base = bn.outputs().get(0);
-            String wName = unique(constants, base + "/folded_weight"), bName = unique(constants, base + "/folded_bias");
+            String wName = Nodes.unique(constants, base + "/folded_weight"), bName = Nodes.unique(constants, base + "/folded_bias");
             constants.put(wName, folded[0]);
             constants.put(bName, folded[1]);
             NodeProto merged = new NodeProto(List.of(c.inputs().get(0), wName, bName), bn.outputs(), c.name(), c.opType(),
@@ -67,11 +67,5 @@ final class BatchNormFolding {
             bias[o] = (float) ((b - bn[2].getDouble(o)) * s + bn[1].getDouble(o));
         }
         return new Tensor[] {Tensor.wrap(DType.FLOAT32, w.shape(), dst), Tensor.wrap(DType.FLOAT32, Shape.of(m), bias)};
-    }
-
-    private static String unique(Map<String, Tensor> taken, String name) {
-        String n = name;
-        for (int k = 1; taken.containsKey(n); k++) n = name + "_" + k;
-        return n;
     }
 }

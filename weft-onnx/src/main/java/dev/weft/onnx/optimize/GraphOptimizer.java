@@ -7,7 +7,7 @@ import dev.weft.onnx.load.Program;
  * Runs the optimization passes over a compiled program, in an order where each enables the next:
  * constants are folded first (so shapes computed from constants become constants), pass-through
  * nodes go, the last dimension of a product with constant weights becomes a constant (and what is
- * computed from it is folded), BatchNormalization folds into Conv, layer normalizations and GELUs
+ * computed from it is folded), BatchNormalization and a per-channel constant Add fold into Conv, layer normalizations and GELUs
  * written out in elementary nodes become one node each, the Transposes and scalar scales around a
  * MatMul of two computed operands become views of it (and a Transpose that keeps the memory order
  * becomes a reshape), constant weights are packed, what remains of Conv/Gemm/MatMul absorbs
@@ -20,11 +20,11 @@ public final class GraphOptimizer {
     private GraphOptimizer() {}
 
     /** How many nodes each pass changed. */
-    public record Report(int folded, int aliases, int batchNorms, int patterns, int views, int prepacked, int fused,
+    public record Report(int folded, int aliases, int convFolds, int patterns, int views, int prepacked, int fused,
                          int concats) {
         @Override
         public String toString() {
-            return folded + " folded, " + aliases + " pass-through removed, " + batchNorms + " BatchNorm folded, "
+            return folded + " folded, " + aliases + " pass-through removed, " + convFolds + " BatchNorm or bias Add folded into Conv, "
                     + patterns + " LayerNorm/Gelu patterns fused, " + views + " MatMuls and Transposes as views, "
                     + prepacked + " prepacked, " + fused + " fused, " + concats + " Concats written in place";
         }
@@ -45,6 +45,7 @@ public final class GraphOptimizer {
         if (shapes[0] > 0) p = ConstantFolding.apply(p, folded);
         folded[0] += shapes[0];
         p = BatchNormFolding.apply(p, Usage.of(p, compiler), bns);
+        p = ConvBiasFolding.apply(p, Usage.of(p, compiler), bns);
         p = PatternFusion.apply(p, Usage.of(p, compiler), patterns);
         p = MatMulViews.apply(p, Usage.of(p, compiler), views);
         p = TransposeKernel.apply(p, views);

@@ -26,6 +26,13 @@ final class Nodes {
         return a == null ? fallback : a.f();
     }
 
+    /** {@code name}, or {@code name_K} with the first K that no value in {@code taken} has. */
+    static String unique(java.util.Map<String, ?> taken, String name) {
+        String n = name;
+        for (int k = 1; taken.containsKey(n); k++) n = name + "_" + k;
+        return n;
+    }
+
     /** The number of outputs that are present (not empty names). */
     static int presentOutputs(NodeProto n) {
         return (int) n.outputs().stream().filter(o -> !o.isEmpty()).count();

@@ -1,6 +1,7 @@
 package dev.weft.tensor.memory;
 
 import dev.weft.tensor.DType;
+import dev.weft.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
@@ -16,6 +17,13 @@ import java.util.Arrays;
  * <p>Contract for {@link #release}: the caller guarantees that nothing will read or write the array
  * again: no live tensor, view, constant or caller-visible output refers to it. Machines ensure this
  * by counting, per array, the live values that use it.
+ *
+ * <p>Tensor objects are pooled with their arrays: {@link #release(Tensor)} keeps the tensor it is
+ * given, and {@link #takeEntry}/{@link #takeDirtyEntry} hand it back with the array, so that
+ * {@link dev.weft.tensor.Tensor#uninitialized} can return that object again when it asks for the
+ * same dtype and shape. In a steady-state run, where every vertex asks for what it asked for the
+ * run before, no tensor object is allocated either. Reusing the object is as safe as reusing its
+ * array: a tensor is a view of its array, and the release contract already says nobody uses it.
  *
  * <p>Thread-safe: vertices on several threads take and release concurrently; each call holds the
  * pool's lock briefly. A release happens-before the take that hands the same array out again.
@@ -44,11 +52,18 @@ public final class BufferPool {
     }
 
     /** A zero-filled array for a tensor of {@code dtype} with {@code length} elements, reused when possible. */
-    public Object take(DType dtype, int length) {
-        Object array = poll(dtype, length);
-        if (array == null) return newArray(dtype.storage(), length);
-        clear(array);
-        return array;
+    public Object take(DType dtype, int length) { return arrayOf(takeEntry(dtype, length)); }
+
+    /**
+     * Like {@link #take}, but a reused array released with {@link #release(Tensor)} comes back as
+     * that tensor (its array zero filled): the caller gets either a new or reused array, or a
+     * tensor over a whole reused array of {@code length} elements.
+     */
+    public Object takeEntry(DType dtype, int length) {
+        Object entry = poll(dtype, length);
+        if (entry == null) return newArray(dtype.storage(), length);
+        clear(arrayOf(entry));
+        return entry;
     }
 
     /**
@@ -56,11 +71,14 @@ public final class BufferPool {
      * unspecified: a reused array keeps whatever its last user wrote. Only for a caller that
      * writes every element before it reads any, or lets anything else see the array.
      */
-    public Object takeDirty(DType dtype, int length) {
-        Object array = poll(dtype, length);
-        if (array == null) return newArray(dtype.storage(), length);
-        if (POISON) poison(array);
-        return array;
+    public Object takeDirty(DType dtype, int length) { return arrayOf(takeDirtyEntry(dtype, length)); }
+
+    /** {@link #takeDirty}, handing a reused array back as the tensor it was released with, as {@link #takeEntry} does. */
+    public Object takeDirtyEntry(DType dtype, int length) {
+        Object entry = poll(dtype, length);
+        if (entry == null) return newArray(dtype.storage(), length);
+        if (POISON) poison(arrayOf(entry));
+        return entry;
     }
 
     private Object poll(DType dtype, int length) {
@@ -74,15 +92,25 @@ public final class BufferPool {
     }
 
     /** Gives an array back; see the class contract. Arrays of other types are ignored. */
-    public void release(Object array) {
+    public void release(Object array) { put(array, array); }
+
+    /**
+     * Gives back the array of {@code value} and keeps {@code value} itself to hand out again with
+     * it (see the class comment); the contract of {@link #release(Object)} applies to the array.
+     */
+    public void release(Tensor value) { put(value.data(), value); }
+
+    private void put(Object array, Object entry) {
         DType.Storage storage = storageOf(array);
         if (storage == null) return;
         int length = java.lang.reflect.Array.getLength(array);
         if (length == 0) return;
         synchronized (this) {
-            free[storage.ordinal()].getOrCreate(length).addFirst(array);
+            free[storage.ordinal()].getOrCreate(length).addFirst(entry);
         }
     }
+
+    private static Object arrayOf(Object entry) { return entry instanceof Tensor t ? t.data() : entry; }
 
     /** Bytes handed out from reused arrays so far. */
     public synchronized long reusedBytes() { return reusedBytes; }

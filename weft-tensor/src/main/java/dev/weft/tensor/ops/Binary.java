@@ -71,6 +71,13 @@ public final class Binary {
     private static void float32(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         float[] as = a.floatData(), bs = b.floatData(), os = out.floatData();
         boolean simd = VectorSupport.enabled();
+        if (a.isContiguous() && b.isContiguous() && out.isContiguous() && a.shape().equals(out.shape()) && b.shape().equals(out.shape())) {
+            // Dense operands of one shape: one run, with nothing allocated for the strided walk.
+            int pa = a.offset(), pb = b.offset(), po = out.offset(), n = out.size();
+            int done = simd ? FloatBinary.binary(op, as, pa, bs, pb, os, po, n) : 0;
+            scalarFloat(op, as, pa + done, 1, bs, pb + done, 1, os, po + done, 1, n - done);
+            return;
+        }
         StridedLoop.forEachRow(out.shape(), new Tensor[] {a, b, out}, (pos, step, len) -> {
             int pa = pos[0], pb = pos[1], po = pos[2], sa = step[0], sb = step[1], so = step[2];
             int done = 0;

@@ -27,6 +27,14 @@ public final class Unary {
         if (op == UnaryOp.BITWISE_NOT && dt.isFloating()) {
             throw new IllegalArgumentException("BitwiseNot needs an integer or bool tensor, not " + dt + x.shape());
         }
+        if (dt == DType.FLOAT32 && x.isContiguous() && out.isContiguous()) {
+            // Dense operands: one run, with nothing allocated for the strided walk.
+            float[] xs = x.floatData(), os = out.floatData();
+            int px = x.offset(), po = out.offset(), n = x.size();
+            int done = VectorSupport.enabled() ? FloatSimd.unary(op, xs, px, os, po, n) : 0;
+            for (int i = done; i < n; i++) os[po + i] = (float) op.apply(xs[px + i]);
+            return out;
+        }
         Tensor[] ops = {x, out};
         if (dt == DType.FLOAT32) {
             float[] xs = x.floatData();

@@ -59,6 +59,28 @@ class BufferPoolTest {
     }
 
     @Test
+    void aTensorReleasedWithItsArrayComesBackForItsOwnDtypeAndShape() throws Exception {
+        BufferPool pool = new BufferPool();
+        var in = ScopedValue.where(BufferPool.CURRENT, pool);
+        Tensor first = in.call(() -> Tensor.uninitialized(DType.FLOAT32, Shape.of(2, 3)));
+        pool.release(first);
+        assertSame(first, in.call(() -> Tensor.uninitialized(DType.FLOAT32, Shape.of(2, 3))), "the same object, reused");
+        pool.release(first);
+        Tensor zeroed = in.call(() -> Tensor.zeros(DType.FLOAT32, Shape.of(2, 3)));
+        assertSame(first, zeroed);
+        assertArrayEquals(new float[6], zeroed.floatData());
+        pool.release(first);
+        Tensor other = in.call(() -> Tensor.uninitialized(DType.FLOAT32, Shape.of(3, 2)));
+        assertNotSame(first, other, "another shape gets a new tensor ...");
+        assertSame(first.data(), other.data(), "... over the same array");
+        pool.release(first.reshape(Shape.of(6)).slice(0, 1, 6, 1));
+        Tensor fromView = in.call(() -> Tensor.uninitialized(DType.FLOAT32, Shape.of(6)));
+        assertSame(first.data(), fromView.data(), "a released view gives back its whole array");
+        assertEquals(0, fromView.offset());
+        assertTrue(fromView.isContiguous());
+    }
+
+    @Test
     void uninitializedOutsideABindingIsANewZeroedArray() {
         Tensor t = Tensor.uninitialized(DType.INT64, Shape.of(2, 3));
         assertArrayEquals(new long[6], t.longData());
