@@ -115,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
                 runs, warmup, warmupSeconds, Runtime.getRuntime().availableProcessors());
         // Medians of multi-threaded runs move with whatever else holds the cores: say how busy they were.
         out.printf("load average (1 min) before: %s, after: %s%n", loadBefore, loadAverage());
+        out.println("weft runs with Machine.runBorrowed (outputs lent until the next run, as a serving loop reads them); heap bytes count every thread");
         for (Map<String, Object> r : rows) {
             String warning = heapWarning((String) r.get("model"), (Long) r.get("weft_heap_bytes_per_run"),
                     (Long) r.get("weft_activation_bytes_per_run"));
