@@ -49,25 +49,43 @@ final class NnOps {
 
     /**
      * ONNX Conv. {@code prepared} holds the weights when the optimizer found them constant, and
-     * {@code clamp} a fused Relu or Clip; either may be null.
+     * {@code clamp} a fused Relu or Clip; either may be null. {@code plans} keeps the float32 plan of
+     * the last input and weight shapes (see {@link ShapeMemo}), so that a steady state resolves no
+     * attributes and allocates nothing but its output; a new kernel starts with an empty one.
      */
-    record ConvKernel(Spatial.Attrs attrs, int group, ConvWeights prepared, Clamp clamp)
+    record ConvKernel(Spatial.Attrs attrs, int group, ConvWeights prepared, Clamp clamp, ShapeMemo<Convolution.Plan> plans)
             implements SingleKernel, ConstantInput, ClampFusable, ChannelSliceKernel {
+        ConvKernel(Spatial.Attrs attrs, int group, ConvWeights prepared, Clamp clamp) {
+            this(attrs, group, prepared, clamp, new ShapeMemo<>());
+        }
+
         @Override
         public Tensor compute(List<Tensor> in) {
-            return conv(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null, attrs, group, prepared, clamp);
+            Tensor x = in.get(0), w = in.get(1), b = in.size() > 2 ? in.get(2) : null;
+            if (fast(x, w, b)) return Convolution.conv(plan(x, w, b), x, w, prepared, b, clamp);
+            return conv(x, w, b, attrs, group, prepared, clamp);
         }
 
         @Override
         public Shape sliceShape(List<Tensor> in) {
             Tensor x = in.get(0), w = in.get(1), b = in.size() > 2 ? in.get(2) : null;
-            return fast(x, w, b) ? Convolution.outputShape(x, w, params(x, w, attrs, group)) : null;
+            return fast(x, w, b) ? plan(x, w, b).output() : null;
         }
 
         @Override
         public void applyInto(List<Tensor> in, Tensor out, int channelOffset) {
             Tensor x = in.get(0), w = in.get(1), b = in.size() > 2 ? in.get(2) : null;
-            Convolution.convInto(x, w, prepared, b, params(x, w, attrs, group), clamp, out, channelOffset);
+            Convolution.convInto(plan(x, w, b), x, w, prepared, b, clamp, out, channelOffset);
+        }
+
+        /**
+         * The plan for these operands: the memo's when it was made for their shapes and dtype, else a
+         * new one (which checks them, failing as an unplanned Conv would) that replaces it.
+         */
+        Convolution.Plan plan(Tensor x, Tensor w, Tensor b) {
+            Convolution.Plan p = plans.get(x.shape(), w.shape());
+            if (p != null && p.dtype() == x.dtype()) return p;
+            return plans.put(x.shape(), w.shape(), Convolution.plan(x, w, b, params(x, w, attrs, group)));
         }
 
         @Override

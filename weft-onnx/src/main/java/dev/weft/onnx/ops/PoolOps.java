@@ -19,20 +19,13 @@ final class PoolOps {
         r.add("MaxPool", 1, c -> {
             Spatial.Attrs a = Spatial.attrs(c);
             boolean colMajor = c.attrInt("storage_order", 0) != 0;
-            boolean indices = c.outputCount() > 1;
-            return c.op(in -> {
-                Tensor x = in.get(0);
-                if (!indices && x.dtype() == DType.FLOAT32 && x.rank() >= 3 && x.rank() <= 5) {
-                    return List.of(Pooling.maxPool(x, params(a, x)));
-                }
-                return pool(Kind.MAX, x, a, false, 0, colMajor);
-            },
-                    (o, ins) -> o == 0 ? ins.get(0) : DType.INT64);
+            if (c.outputCount() <= 1) return c.op(new MaxPoolKernel(a, colMajor, new ShapeMemo<>()));
+            return c.op(in -> pool(Kind.MAX, in.get(0), a, false, 0, colMajor), (o, ins) -> o == 0 ? ins.get(0) : DType.INT64);
         });
         r.add("AveragePool", 1, c -> {
             Spatial.Attrs a = Spatial.attrs(c);
             boolean includePad = c.attrInt("count_include_pad", 0) != 0;
-            return c.op(in -> pool(Kind.AVG, in.get(0), a, includePad, 0, false));
+            return c.op(Kernel.single(in -> pool(Kind.AVG, in.get(0), a, includePad, 0, false).getFirst()));
         });
         r.add("LpPool", 1, c -> {
             Spatial.Attrs a = Spatial.attrs(c);
@@ -41,6 +34,26 @@ final class PoolOps {
         });
         r.add("GlobalAveragePool", 1, c -> c.op(Kernel.single(in -> global(in.get(0), false))));
         r.add("GlobalMaxPool", 1, c -> c.op(Kernel.single(in -> global(in.get(0), true))));
+    }
+
+    /**
+     * ONNX MaxPool with one output (no indices). Float32 inputs of rank 3 to 5 run weft-tensor's plan
+     * for the last input shape, kept in {@code plans} (see {@link ShapeMemo}), so that a steady state
+     * resolves no attributes and allocates nothing but its output; other inputs take the reference loop.
+     */
+    record MaxPoolKernel(Spatial.Attrs attrs, boolean colMajor, ShapeMemo<Pooling.Plan> plans) implements SingleKernel {
+        @Override
+        public Tensor compute(List<Tensor> in) {
+            Tensor x = in.get(0);
+            if (x.dtype() != DType.FLOAT32 || x.rank() < 3 || x.rank() > 5) return pool(Kind.MAX, x, attrs, false, 0, colMajor).getFirst();
+            return Pooling.maxPool(plan(x), x);
+        }
+
+        /** The memo's plan when it was made for {@code x}'s shape, else a new one (which checks it) that replaces it. */
+        Pooling.Plan plan(Tensor x) {
+            Pooling.Plan p = plans.get(x.shape(), null);
+            return p != null ? p : plans.put(x.shape(), null, Pooling.maxPoolPlan(x, params(attrs, x)));
+        }
     }
 
     /** weft-tensor pooling parameters with auto_pad resolved into explicit pads. */

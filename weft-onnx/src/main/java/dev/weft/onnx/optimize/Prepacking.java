@@ -1,5 +1,6 @@
 package dev.weft.onnx.optimize;
 
+import dev.weft.onnx.ops.ShapeMemo;
 import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.onnx.load.Program;
 import dev.weft.onnx.ops.ConstantInput;
@@ -63,21 +64,18 @@ final class Prepacking {
     }
 
     /**
-     * The output shape of the last call, kept so that a steady state allocates no shape: the input
-     * shape with its last dimension replaced. Racy but benign: a stale or missing memo only costs
-     * a new shape.
+     * The output shape of the last call, kept (in a {@link ShapeMemo}) so that a steady state
+     * allocates no shape: the input shape with its last dimension replaced by the kernel's constant N.
      */
     static final class OutShape {
-        private volatile Shape[] memo;
+        private final ShapeMemo<Shape> memo = new ShapeMemo<>();
 
         Shape of(Shape in, int lastDim) {
-            Shape[] m = memo;
-            if (m != null && m[0].equals(in)) return m[1];
+            Shape out = memo.get(in, null);
+            if (out != null) return out;
             int[] dims = in.dims();
             dims[dims.length - 1] = lastDim;
-            Shape out = Shape.of(dims);
-            memo = new Shape[] {in, out};
-            return out;
+            return memo.put(in, null, Shape.of(dims));
         }
     }
 

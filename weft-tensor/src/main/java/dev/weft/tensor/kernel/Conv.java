@@ -64,19 +64,40 @@ public final class Conv {
      */
     public static void conv(ConvGeometry g, float[] x, ConvWeights w, float[] bias, float[] y, int yOff, int yImageStride,
                             Clamp clamp) {
+        conv(plan(g), x, w, bias, y, yOff, yImageStride, clamp);
+    }
+
+    /** {@link #conv(ConvGeometry, float[], ConvWeights, float[], float[], int, int, Clamp)} with raw weights. */
+    public static void conv(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, int yOff, int yImageStride, Clamp clamp) {
+        conv(plan(g), x, w, bias, y, yOff, yImageStride, clamp);
+    }
+
+    /**
+     * The plan of a convolution of this geometry: what the entry points below reuse from one call to
+     * the next (see {@link ConvPlan}). A caller running one shape repeatedly keeps it, and its calls
+     * then allocate nothing when their work runs on the calling thread.
+     */
+    public static ConvPlan plan(ConvGeometry g) {
+        return new ConvPlan(g);
+    }
+
+    /** {@link #conv(ConvGeometry, float[], ConvWeights, float[], float[], int, int, Clamp)} with a plan of that geometry. */
+    public static void conv(ConvPlan plan, float[] x, ConvWeights w, float[] bias, float[] y, int yOff, int yImageStride,
+                            Clamp clamp) {
+        ConvGeometry g = plan.g;
         long need = (long) g.outChannels() * (g.channels() / Math.max(1, g.group())) * g.kernelSize();
         if (w.array().length != need) {
             throw new IllegalArgumentException("conv weights hold " + w.array().length + " floats but this convolution needs "
                     + need + " (" + g.outChannels() + " × " + g.channels() / Math.max(1, g.group()) + " × " + g.kernelSize() + ")");
         }
         checkOutput(g, y, yOff, yImageStride);
-        conv(g, x, w.array(), w, bias, y, yOff, yImageStride, clamp);
+        conv(plan, x, w.array(), w, bias, y, yOff, yImageStride, clamp);
     }
 
-    /** {@link #conv(ConvGeometry, float[], ConvWeights, float[], float[], int, int, Clamp)} with raw weights. */
-    public static void conv(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, int yOff, int yImageStride, Clamp clamp) {
-        checkOutput(g, y, yOff, yImageStride);
-        conv(g, x, w, null, bias, y, yOff, yImageStride, clamp);
+    /** {@link #conv(ConvGeometry, float[], float[], float[], float[], int, int, Clamp)} with a plan of that geometry. */
+    public static void conv(ConvPlan plan, float[] x, float[] w, float[] bias, float[] y, int yOff, int yImageStride, Clamp clamp) {
+        checkOutput(plan.g, y, yOff, yImageStride);
+        conv(plan, x, w, null, bias, y, yOff, yImageStride, clamp);
     }
 
     private static void checkOutput(ConvGeometry g, float[] y, int yOff, int yImageStride) {
@@ -89,11 +110,12 @@ public final class Conv {
 
     private static void conv(ConvGeometry g, float[] x, float[] w, ConvWeights prepared, float[] bias, float[] y,
                              Clamp clamp) {
-        conv(g, x, w, prepared, bias, y, 0, g.outChannels() * g.outPlane(), clamp);
+        conv(plan(g), x, w, prepared, bias, y, 0, g.outChannels() * g.outPlane(), clamp);
     }
 
-    private static void conv(ConvGeometry g, float[] x, float[] w, ConvWeights prepared, float[] bias, float[] y,
+    private static void conv(ConvPlan plan, float[] x, float[] w, ConvWeights prepared, float[] bias, float[] y,
                              int yOff, int yImageStride, Clamp clamp) {
+        ConvGeometry g = plan.g;
         int n = g.batch(), groups = g.group();
         int cg = g.channels() / groups, mg = g.outChannels() / groups;
         int plane = g.outPlane();
@@ -117,11 +139,12 @@ public final class Conv {
         int kdim = cg * g.kernelSize();
         int units = n * groups;
         long unitWork = (long) mg * plane * kdim;
-        if (units >= 2 * IntraOp.threads() || units >= 2 && unitWork < (1L << 22)) {
+        boolean split = units >= 2 * IntraOp.threads() || units >= 2 && unitWork < (1L << 22);
+        if (split && !IntraOp.runsInline(units, unitWork * units)) {
             IntraOp.parallelFor(units, unitWork * units,
-                    u -> unit(g, x, w, prepared, bias, clamp, y, yOff + u / groups * yImageStride, u / groups, u % groups));
+                    u -> unit(plan, x, w, prepared, bias, clamp, y, yOff + u / groups * yImageStride, u / groups, u % groups));
         } else {
-            for (int u = 0; u < units; u++) unit(g, x, w, prepared, bias, clamp, y, yOff + u / groups * yImageStride, u / groups, u % groups);
+            for (int u = 0; u < units; u++) unit(plan, x, w, prepared, bias, clamp, y, yOff + u / groups * yImageStride, u / groups, u % groups);
         }
     }
 
@@ -139,8 +162,9 @@ public final class Conv {
     }
 
     /** One image and one group; the image's output starts at {@code y[yImage]}. */
-    private static void unit(ConvGeometry g, float[] x, float[] w, ConvWeights prepared, float[] bias, Clamp clamp,
+    private static void unit(ConvPlan plan, float[] x, float[] w, ConvWeights prepared, float[] bias, Clamp clamp,
                              float[] y, int yImage, int img, int grp) {
+        ConvGeometry g = plan.g;
         int groups = g.group();
         int cg = g.channels() / groups, mg = g.outChannels() / groups;
         int plane = g.outPlane(), kdim = cg * g.kernelSize();
@@ -158,15 +182,15 @@ public final class Conv {
         if (DirectConv.applies(g) && !(g.isPointwise() && plane > 256)) {
             int slabs = slabs(g, mg, kdim);
             if (slabs <= 1) {
-                DirectConv.unit(g, x, xBase, cg, w, wBase, packed, mg, bias, grp * mg, clamp, y, yBase);
+                DirectConv.unit(plan, grp, x, xBase, cg, w, wBase, packed, mg, bias, grp * mg, clamp, y, yBase);
             } else {
-                IntraOp.parallelFor(slabs, (long) mg * plane * kdim, s -> DirectConv.slab(g, g.outH() * s / slabs,
+                IntraOp.parallelFor(slabs, (long) mg * plane * kdim, s -> DirectConv.slab(plan, grp, g.outH() * s / slabs,
                         g.outH() * (s + 1) / slabs, x, xBase, cg, w, wBase, packed, mg, bias, grp * mg, clamp, y, yBase));
             }
             return;
         }
         // Bias and clamp are applied to each GEMM tile as it is stored: no pass over y of their own.
-        RowEpilogue ep = RowEpilogue.of(bias, grp * mg, clamp);
+        RowEpilogue ep = plan.epilogue(grp, bias, grp * mg, clamp, 0, 0);
         PackedA pa = packed != null && packed.mr() == kern.mr ? packed : null;
         BSource b = g.isPointwise() ? BSource.matrix(false, x, xBase, plane)
                 : new Im2colSource(g, x, xBase); // the im2col matrix is never written out

@@ -52,11 +52,11 @@ public final class DepthwiseConv {
         }
         PhasePlanes layout = new PhasePlanes(g, simd ? VectorDepthwise.lanes() : 1);
         int taps = g.kH() * g.kW();
-        int[] tap = layout.tapOffsets(g);
+        int[] tap = layout.taps;
         // Small stride-1 planes are read straight from the input when the vector reads stay inside it.
         java.util.function.IntPredicate direct = simd && VectorDepthwiseSmall.applies(g)
                 ? u -> VectorDepthwiseSmall.inBounds(g, x, u * g.inPlane()) : null;
-        layout.forEachPlane(g, x, 0f, simd, direct, (s, base, u, limit) -> {
+        layout.forEachPlane(x, 0f, simd, direct, y, (l, s, base, u, out, limit) -> {
             int ch = u % g.channels();
             float b = bias == null ? 0f : bias[ch];
             if (base < 0) VectorDepthwiseSmall.plane(g, x, u * g.inPlane(), w, ch * taps, b, y, u * g.outPlane(), limit, c, s, layout.tmpOff);

@@ -23,10 +23,14 @@ final class DirectConv {
         return g.inD() == 1 && g.kD() == 1 && g.outD() == 1 && g.pD() == 0;
     }
 
-    /** One image and group; y rows are set to clamp(bias (or 0) plus the convolution). */
-    static void unit(ConvGeometry g, float[] x, int xBase, int cg, float[] w, int wBase, PackedA packed, int mg,
+    /**
+     * One image and group {@code grp} of the plan's convolution; y rows are set to clamp(bias (or 0)
+     * plus the convolution). The plan supplies the GEMM's epilogue.
+     */
+    static void unit(ConvPlan plan, int grp, float[] x, int xBase, int cg, float[] w, int wBase, PackedA packed, int mg,
                      float[] bias, int biasOff, Clamp clamp, float[] y, int yBase) {
-        unit(g, x, xBase, g.inPlane(), cg, w, wBase, packed, mg, bias, biasOff, clamp, y, yBase, g.outPlane());
+        ConvGeometry g = plan.g;
+        unit(g, plan, grp, x, xBase, g.inPlane(), cg, w, wBase, packed, mg, bias, biasOff, clamp, y, yBase, g.outPlane());
     }
 
     /**
@@ -35,20 +39,24 @@ final class DirectConv {
      * write disjoint rows, so they run in parallel, each doing its own phase fill, GEMM and bias
      * with no region in between.
      */
-    static void slab(ConvGeometry g, int oh0, int oh1, float[] x, int xBase, int cg, float[] w, int wBase,
+    static void slab(ConvPlan plan, int grp, int oh0, int oh1, float[] x, int xBase, int cg, float[] w, int wBase,
                      PackedA packed, int mg, float[] bias, int biasOff, Clamp clamp, float[] y, int yBase) {
+        ConvGeometry g = plan.g;
         int first = oh0 * g.sH() - g.pH();
         int last = (oh1 - 1) * g.sH() - g.pH() + (g.kH() - 1) * g.dH();
         int inStart = Math.max(0, first), inEnd = Math.min(g.inH(), last + 1);
         ConvGeometry sub = new ConvGeometry(g.batch(), g.channels(), g.outChannels(), g.group(),
                 1, Math.max(0, inEnd - inStart), g.inW(), 1, g.kH(), g.kW(), 1, g.sH(), g.sW(),
                 0, Math.max(0, -first), g.pW(), 1, g.dH(), g.dW(), 1, oh1 - oh0, g.outW());
-        unit(sub, x, xBase + inStart * g.inW(), g.inPlane(), cg, w, wBase, packed, mg, bias, biasOff, clamp,
+        unit(sub, plan, grp, x, xBase + inStart * g.inW(), g.inPlane(), cg, w, wBase, packed, mg, bias, biasOff, clamp,
                 y, yBase + oh0 * g.outW(), g.outPlane());
     }
 
-    /** {@link #unit} with the channel strides of x and y given ({@code g} may describe a slab of them). */
-    private static void unit(ConvGeometry g, float[] x, int xBase, int xStride, int cg, float[] w, int wBase,
+    /**
+     * {@link #unit} with the channel strides of x and y given ({@code g} may describe a slab of the
+     * plan's convolution: slabs have the plan's row pitch and width, so they share its epilogue).
+     */
+    private static void unit(ConvGeometry g, ConvPlan plan, int grp, float[] x, int xBase, int xStride, int cg, float[] w, int wBase,
                              PackedA packed, int mg, float[] bias, int biasOff, Clamp clamp, float[] y, int yBase, int yStride) {
         int sH = g.sH(), sW = g.sW(), kH = g.kH(), kW = g.kW(), dH = g.dH(), dW = g.dW();
         int outH = g.outH(), outW = g.outW();
@@ -81,9 +89,9 @@ final class DirectConv {
             }
             if (compactInGemm) {
                 multiply(kern, mg, n, k, w, wBase, packed, buf, rows, y, yBase, yStride,
-                        new RowEpilogue(bias, biasOff, clamp, wq, outW));
+                        plan.epilogue(grp, bias, biasOff, clamp, wq, outW));
             } else if (out == null) {
-                multiply(kern, mg, n, k, w, wBase, packed, buf, rows, y, yBase, yStride, RowEpilogue.of(bias, biasOff, clamp));
+                multiply(kern, mg, n, k, w, wBase, packed, buf, rows, y, yBase, yStride, plan.epilogue(grp, bias, biasOff, clamp, 0, 0));
             } else {
                 multiply(kern, mg, n, k, w, wBase, packed, buf, rows, out, 0, n, null);
                 // Drop the columns past outW, adding bias and clamping on the way.
@@ -132,7 +140,11 @@ final class DirectConv {
         Lanes lanes = Lanes.current();
         // A copied element costs about as much as ten multiply-adds: that is the unit of IntraOp's estimate.
         long work = 10L * cg * g.sH() * g.sW() * hq * wq;
-        IntraOp.parallelFor(cg, work, c -> fillChannel(g, lanes, x, xBase + c * xStride, c, buf, hq, wq, rowPhases, colPhases));
+        if (IntraOp.runsInline(cg, work)) { // loop here: a task lambda would be one allocation per call
+            for (int c = 0; c < cg; c++) fillChannel(g, lanes, x, xBase + c * xStride, c, buf, hq, wq, rowPhases, colPhases);
+        } else {
+            IntraOp.parallelFor(cg, work, c -> fillChannel(g, lanes, x, xBase + c * xStride, c, buf, hq, wq, rowPhases, colPhases));
+        }
     }
 
     /** Bit p set when some tap reads phase p (all set for strides above 63). */

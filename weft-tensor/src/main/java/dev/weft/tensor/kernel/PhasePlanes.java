@@ -13,21 +13,27 @@ import java.util.Arrays;
  * {@code pitch = outW + (kW-1)*dW/sW} columns. Row {@code (a, i)} holds its {@code sW} column phases
  * side by side ({@code rowStride = sW*pitch} floats) and rows are stored in (a, i) order, so output
  * {@code (oh, ow)} sits at {@code oh*rowStride + ow}, and its tap {@code (kh, kw)} at that plus
- * {@link #tapOffsets}: every tap is a unit-stride run at a constant offset, and padding is a read of
+ * {@link #taps}: every tap is a unit-stride run at a constant offset, and padding is a read of
  * the fill value. Because everything is written in ascending order, a copy may spill a whole vector
- * past the row it writes: what it overwrites is written afterwards.
+ * past the row it writes: what it overwrites is written afterwards. It depends only on the geometry,
+ * so a {@link PoolPlan} keeps one for every call of its shape.
  *
  * <p>Scratch layout: the rows, {@code lanes + rowStride} floats of slack (whole-vector reads past the last
  * row, and spills, stay inside), {@code lanes} floats for the last narrow output row of a task, and a
  * padded-row buffer of {@code rowStride + 2*lanes} floats used by the scalar split.
  */
 final class PhasePlanes {
+    /** The geometry this layout is for. */
+    final ConvGeometry g;
+    /** The offsets of all taps from their output's position, in (kh, kw) order; only read. */
+    final int[] taps;
     final int inH, inW, sH, sW, pH, pW, outH, outW, rows, pitch, rowStride;
     /** End of the rows (start of the slack), the narrow-row buffer, the padded-row buffer; total floats. */
     final int rowsEnd, tmpOff, padOff, size;
     private final int lanes;
 
     PhasePlanes(ConvGeometry g, int lanes) {
+        this.g = g;
         inH = g.inH();
         inW = g.inW();
         sH = g.sH();
@@ -44,10 +50,10 @@ final class PhasePlanes {
         tmpOff = rowsEnd + lanes + rowStride;
         padOff = tmpOff + lanes;
         size = padOff + rowStride + 2 * lanes;
+        taps = tapOffsets(g);
     }
 
-    /** The offsets of all taps from their output's position, in (kh, kw) order. */
-    int[] tapOffsets(ConvGeometry g) {
+    private int[] tapOffsets(ConvGeometry g) {
         int[] o = new int[g.kH() * g.kW()];
         for (int kh = 0; kh < g.kH(); kh++) {
             for (int kw = 0; kw < g.kW(); kw++) {
@@ -64,11 +70,15 @@ final class PhasePlanes {
     /** The input row that row {@code i} of row phase {@code a} comes from; outside [0, inH) for padding. */
     int sourceRow(int a, int i) { return i * sH + a - pH; }
 
-    /** The work on one plane once its input is split into the layout at {@code s[base..]}. */
+    /**
+     * The work on one plane once its input is split into the layout at {@code s[base..]}. The layout
+     * and the output array come as arguments so that a body needing nothing else (max pooling) is a
+     * lambda that captures nothing, which the JVM makes once rather than on every call.
+     */
     @FunctionalInterface
     interface PlaneBody {
         /** {@code outLimit}: the end of the outputs of this task, which the body may scribble on up to (see VectorDepthwise). */
-        void run(float[] s, int base, int plane, int outLimit);
+        void run(PhasePlanes layout, float[] s, int base, int plane, float[] y, int outLimit);
     }
 
     /**
@@ -77,29 +87,42 @@ final class PhasePlanes {
      * plane u: reading a small plane right after writing it stalls on store forwarding (vector loads
      * spanning several recent stores), which made 7×7 planes three times slower.
      */
-    void forEachPlane(ConvGeometry g, float[] x, float fill, boolean simd, PlaneBody body) {
-        forEachPlane(g, x, fill, simd, null, body);
+    void forEachPlane(float[] x, float fill, boolean simd, float[] y, PlaneBody body) {
+        forEachPlane(x, fill, simd, null, y, body);
     }
 
-    /** {@link #forEachPlane} where planes matching {@code direct} are not split: their body gets base -1. */
-    void forEachPlane(ConvGeometry g, float[] x, float fill, boolean simd, java.util.function.IntPredicate direct, PlaneBody body) {
-        int planes = g.batch() * g.channels(), inPlane = g.inPlane(), outPlane = g.outPlane();
+    /**
+     * {@link #forEachPlane} where planes matching {@code direct} are not split: their body gets base -1.
+     * When the tasks would run inline anyway they are looped over here, so no task lambda is made.
+     */
+    void forEachPlane(float[] x, float fill, boolean simd, java.util.function.IntPredicate direct, float[] y, PlaneBody body) {
+        int planes = g.batch() * g.channels(), outPlane = g.outPlane();
         if (planes == 0 || outPlane == 0) return;
         int tasks = Math.max(1, Math.min(planes, 4 * IntraOp.threads()));
-        IntraOp.parallelFor(tasks, (long) planes * outPlane * g.kernelSize(), t -> {
-            float[] s = FloatScratch.take(2 * size);
-            try {
-                int u0 = (int) ((long) planes * t / tasks), e = (int) ((long) planes * (t + 1) / tasks), limit = e * outPlane;
-                if (u0 < e && (direct == null || !direct.test(u0))) split(simd, x, u0 * inPlane, fill, s, 0);
-                for (int u = u0; u < e; u++) {
-                    int cur = (u - u0) % 2 * size;
-                    if (u + 1 < e && (direct == null || !direct.test(u + 1))) split(simd, x, (u + 1) * inPlane, fill, s, size - cur);
-                    body.run(s, direct != null && direct.test(u) ? -1 : cur, u, limit);
-                }
-            } finally {
-                FloatScratch.give(s);
+        long work = (long) planes * outPlane * g.kernelSize();
+        if (IntraOp.runsInline(tasks, work)) {
+            for (int t = 0; t < tasks; t++) task(t, tasks, x, fill, simd, direct, y, body);
+        } else {
+            IntraOp.parallelFor(tasks, work, t -> task(t, tasks, x, fill, simd, direct, y, body));
+        }
+    }
+
+    /** Task {@code t} of {@code tasks}: its share of the planes, each split one ahead of its body. */
+    private void task(int t, int tasks, float[] x, float fill, boolean simd, java.util.function.IntPredicate direct,
+                      float[] y, PlaneBody body) {
+        int planes = g.batch() * g.channels(), inPlane = g.inPlane(), outPlane = g.outPlane();
+        float[] s = FloatScratch.take(2 * size);
+        try {
+            int u0 = (int) ((long) planes * t / tasks), e = (int) ((long) planes * (t + 1) / tasks), limit = e * outPlane;
+            if (u0 < e && (direct == null || !direct.test(u0))) split(simd, x, u0 * inPlane, fill, s, 0);
+            for (int u = u0; u < e; u++) {
+                int cur = (u - u0) % 2 * size;
+                if (u + 1 < e && (direct == null || !direct.test(u + 1))) split(simd, x, (u + 1) * inPlane, fill, s, size - cur);
+                body.run(this, s, direct != null && direct.test(u) ? -1 : cur, u, y, limit);
             }
-        });
+        } finally {
+            FloatScratch.give(s);
+        }
     }
 
     private void split(boolean simd, float[] x, int xBase, float fill, float[] s, int base) {

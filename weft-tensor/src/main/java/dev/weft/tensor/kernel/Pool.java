@@ -24,19 +24,42 @@ public final class Pool {
      * column-major within the spatial plane when it is 1 (as ONNX defines).
      */
     public static void maxPool(ConvGeometry g, float[] x, float[] y, long[] indices, int storageOrder) {
+        if (indices == null) {
+            maxPool(maxPlan(g), x, y);
+            return;
+        }
         int planes = g.batch() * g.channels();
-        if (indices == null && VectorSupport.enabled() && VectorMaxPoolRows.applies(g)) {
-            IntraOp.parallelFor(planes, (long) planes * g.outPlane() * g.kernelSize(),
-                    u -> VectorMaxPoolRows.plane(g, x, u * g.inPlane(), y, u * g.outPlane()));
-            return;
-        }
-        if (indices == null && DirectConv.applies(g) && VectorSupport.enabled()) {
-            PhasePlanes p = new PhasePlanes(g, VectorPool.lanes());
-            int[] tap = p.tapOffsets(g);
-            p.forEachPlane(g, x, Float.NEGATIVE_INFINITY, true, (s, base, u, limit) -> VectorPool.maxPlane(g, p, tap, s, base, y, u * g.outPlane(), limit));
-            return;
-        }
         IntraOp.parallelFor(planes, (long) planes * g.outPlane() * g.kernelSize(), u -> maxPlane(g, x, y, indices, storageOrder, u));
+    }
+
+    /** The plan of a max pooling of this geometry, for {@link #maxPool(PoolPlan, float[], float[])}. */
+    public static PoolPlan maxPlan(ConvGeometry g) {
+        return new PoolPlan(g, false, false, 0, 0, 0);
+    }
+
+    /**
+     * Max pooling without indices, with what the plan derived from its geometry (any plan: an
+     * average pooling's serves too). Allocates nothing when its tasks run on the calling thread.
+     */
+    public static void maxPool(PoolPlan plan, float[] x, float[] y) {
+        ConvGeometry g = plan.g;
+        int planes = g.batch() * g.channels();
+        long work = (long) planes * g.outPlane() * g.kernelSize();
+        if (VectorSupport.enabled() && VectorMaxPoolRows.applies(g)) {
+            if (IntraOp.runsInline(planes, work)) {
+                for (int u = 0; u < planes; u++) VectorMaxPoolRows.plane(g, x, u * g.inPlane(), y, u * g.outPlane());
+            } else {
+                IntraOp.parallelFor(planes, work, u -> VectorMaxPoolRows.plane(g, x, u * g.inPlane(), y, u * g.outPlane()));
+            }
+            return;
+        }
+        if (plan.phases != null && VectorSupport.enabled()) {
+            // The body captures nothing (the layout and y come as arguments): one lambda object for all calls.
+            plan.phases.forEachPlane(x, Float.NEGATIVE_INFINITY, true, y,
+                    (p, s, base, u, out, limit) -> VectorPool.maxPlane(p.g, p, p.taps, s, base, out, u * p.g.outPlane(), limit));
+            return;
+        }
+        IntraOp.parallelFor(planes, work, u -> maxPlane(g, x, y, null, 0, u));
     }
 
     private static void maxPlane(ConvGeometry g, float[] x, float[] y, long[] idx, int order, int u) {
@@ -89,23 +112,46 @@ public final class Pool {
      */
     public static void averagePool(ConvGeometry g, float[] x, float[] y, boolean countIncludePad,
                                    int padEndD, int padEndH, int padEndW) {
+        averagePool(averagePlan(g, countIncludePad, padEndD, padEndH, padEndW), x, y);
+    }
+
+    /**
+     * The plan of an average pooling of this geometry, for {@link #averagePool(PoolPlan, float[], float[])};
+     * the divisor rules are {@link #averagePool(ConvGeometry, float[], float[], boolean, int, int, int)}'s.
+     */
+    public static PoolPlan averagePlan(ConvGeometry g, boolean countIncludePad, int padEndD, int padEndH, int padEndW) {
+        return new PoolPlan(g, true, countIncludePad, padEndD, padEndH, padEndW);
+    }
+
+    /**
+     * Average pooling with what the plan derived from its geometry. Allocates nothing when its tasks
+     * run on the calling thread.
+     *
+     * @throws IllegalArgumentException if the plan is not from {@link #averagePlan}
+     */
+    public static void averagePool(PoolPlan plan, float[] x, float[] y) {
+        if (!plan.average) throw new IllegalArgumentException("average pooling needs a plan from Pool.averagePlan, got a max pooling's");
+        ConvGeometry g = plan.g;
         int planes = g.batch() * g.channels();
-        if (DirectConv.applies(g) && VectorSupport.enabled()) {
-            PhasePlanes p = new PhasePlanes(g, VectorPool.lanes());
-            int[] tap = p.tapOffsets(g);
-            float[] count = new float[g.outPlane() + VectorPool.lanes()];
-            java.util.Arrays.fill(count, 1f);
-            for (int oh = 0; oh < g.outH(); oh++) {
-                int cH = taps(oh, g.sH(), g.pH(), g.kH(), g.dH(), g.inH(), countIncludePad ? padEndH : 0, countIncludePad);
-                for (int ow = 0; ow < g.outW(); ow++) {
-                    count[oh * g.outW() + ow] = (float) cH * taps(ow, g.sW(), g.pW(), g.kW(), g.dW(), g.inW(), countIncludePad ? padEndW : 0, countIncludePad);
-                }
-            }
-            p.forEachPlane(g, x, 0f, true, (s, base, u, limit) -> VectorPool.averagePlane(p, tap, count, s, base, y, u * g.outPlane(), limit));
+        if (plan.phases != null && VectorSupport.enabled()) {
+            plan.phases.forEachPlane(x, 0f, true, y, plan.averageBody);
             return;
         }
         IntraOp.parallelFor(planes, (long) planes * g.outPlane() * g.kernelSize(),
-                u -> averagePlane(g, x, y, countIncludePad, padEndD, padEndH, padEndW, u));
+                u -> averagePlane(g, x, y, plan.includePad, plan.padEndD, plan.padEndH, plan.padEndW, u));
+    }
+
+    /** The divisor of each output of a 2-d plane for the vector average path, then {@code lanes} 1s of slack. */
+    static float[] divisors(ConvGeometry g, boolean countIncludePad, int padEndH, int padEndW) {
+        float[] count = new float[g.outPlane() + VectorPool.lanes()];
+        java.util.Arrays.fill(count, 1f);
+        for (int oh = 0; oh < g.outH(); oh++) {
+            int cH = taps(oh, g.sH(), g.pH(), g.kH(), g.dH(), g.inH(), countIncludePad ? padEndH : 0, countIncludePad);
+            for (int ow = 0; ow < g.outW(); ow++) {
+                count[oh * g.outW() + ow] = (float) cH * taps(ow, g.sW(), g.pW(), g.kW(), g.dW(), g.inW(), countIncludePad ? padEndW : 0, countIncludePad);
+            }
+        }
+        return count;
     }
 
     private static void averagePlane(ConvGeometry g, float[] x, float[] y, boolean include,

@@ -31,11 +31,6 @@ record RowEpilogue(float[] bias, int biasOff, Clamp clamp, int pitch, int width)
         this(bias, biasOff, clamp, 0, 0);
     }
 
-    /** The epilogue, or null when it would change nothing (no bias, no clamp). */
-    static RowEpilogue of(float[] bias, int biasOff, Clamp clamp) {
-        return bias == null && (clamp == null || clamp.isNone()) ? null : new RowEpilogue(bias, biasOff, clamp);
-    }
-
     /** True when C's columns are output rows {@link #pitch} apart, padding dropped on the store. */
     boolean compacts() { return pitch > 0; }
 

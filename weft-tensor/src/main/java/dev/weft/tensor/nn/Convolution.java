@@ -6,6 +6,7 @@ import dev.weft.tensor.Tensor;
 import dev.weft.tensor.kernel.Clamp;
 import dev.weft.tensor.kernel.Conv;
 import dev.weft.tensor.kernel.ConvGeometry;
+import dev.weft.tensor.kernel.ConvPlan;
 import dev.weft.tensor.kernel.ConvWeights;
 import java.util.Arrays;
 
@@ -16,6 +17,11 @@ import java.util.Arrays;
  *
  * <p>Inputs may be any strided views. float32 runs the fast kernels of {@link Conv}; float64 runs
  * an exact double loop; float16/bfloat16 compute in float32. Stateless and thread-safe.
+ *
+ * <p>A caller that runs one shape repeatedly makes a {@link Plan} once ({@link #plan}) and passes it
+ * to {@link #conv(Plan, Tensor, Tensor, ConvWeights, Tensor, Clamp)} or {@link #convInto(Plan, Tensor,
+ * Tensor, ConvWeights, Tensor, Clamp, Tensor, int)}: every check and everything derived from the
+ * shapes is then done once, and a float32 call allocates nothing but its output tensor.
  */
 public final class Convolution {
     private Convolution() {}
@@ -54,11 +60,72 @@ public final class Convolution {
      * plain convolution).
      */
     public static Tensor conv(Tensor x, Tensor w, ConvWeights prepared, Tensor bias, ConvParams p, Clamp clamp) {
-        if (x == null || w == null) throw new IllegalArgumentException("Conv needs an input and weights, got null");
-        if (p == null) p = ConvParams.defaults();
-        ConvGeometry g = geometry(x, w, bias, p);
-        Shape outShape = outputShape(g, x.rank());
+        return conv(plan(x, w, bias, p), x, w, prepared, bias, clamp);
+    }
 
+    /**
+     * A convolution's shapes, checked, and what the kernels derive from them, for any number of calls
+     * with operands of those shapes and dtype. Made only by {@link #plan}, which validated it (a class
+     * rather than a record so that no inconsistent plan can be made); immutable apart from the
+     * kernels' benign memo (see {@link ConvPlan}), so one plan may serve several threads at once.
+     */
+    public static final class Plan {
+        private final DType dtype;
+        private final Shape input, weights, output;
+        private final ConvPlan kernel;
+
+        private Plan(DType dtype, Shape input, Shape weights, Shape output, ConvPlan kernel) {
+            this.dtype = dtype;
+            this.input = input;
+            this.weights = weights;
+            this.output = output;
+            this.kernel = kernel;
+        }
+
+        /** The input shape [N, C, spatial...] this plan is for. */
+        public Shape input() { return input; }
+
+        /** The weights shape [M, C/group, kernel...] this plan is for. */
+        public Shape weights() { return weights; }
+
+        /** The output shape [N, M, out...]. */
+        public Shape output() { return output; }
+
+        /** The dtype of every operand. */
+        public DType dtype() { return dtype; }
+
+        /** The problem in the kernels' 3-d form. */
+        public ConvGeometry geometry() { return kernel.geometry(); }
+
+        @Override
+        public String toString() {
+            return "Conv plan for input " + dtype + input + ", weights " + dtype + weights + " -> " + output;
+        }
+    }
+
+    /**
+     * The plan of a convolution of operands with these shapes and dtype ({@code bias} may be null: a
+     * plan serves calls with or without a bias of shape [M]).
+     *
+     * @throws IllegalArgumentException as {@link #conv} does for operands or attributes that do not fit together
+     */
+    public static Plan plan(Tensor x, Tensor w, Tensor bias, ConvParams p) {
+        if (x == null || w == null) throw new IllegalArgumentException("Conv needs an input and weights, got null");
+        ConvGeometry g = geometry(x, w, bias, p == null ? ConvParams.defaults() : p);
+        return new Plan(x.dtype(), x.shape(), w.shape(), outputShape(g, x.rank()), Conv.plan(g));
+    }
+
+    /**
+     * The convolution of a plan made for these operands' shapes and dtype, then {@code clamp} (null for
+     * none); {@code prepared} as in {@link #conv(Tensor, Tensor, ConvWeights, Tensor, ConvParams, Clamp)}.
+     * A float32 call allocates only its output.
+     *
+     * @throws IllegalArgumentException naming the plan's and the operands' shapes when they differ
+     */
+    public static Tensor conv(Plan plan, Tensor x, Tensor w, ConvWeights prepared, Tensor bias, Clamp clamp) {
+        check(plan, x, w, bias);
+        ConvGeometry g = plan.geometry();
+        Shape outShape = plan.output;
         DType dt = x.dtype();
         if (dt == DType.FLOAT64) {
             Tensor y = Tensor.zeros(dt, outShape);
@@ -73,10 +140,11 @@ public final class Convolution {
         Tensor xf = asFloat(x), wf = asFloat(w), bf = bias == null ? null : asFloat(bias);
         Tensor y = Tensor.uninitialized(DType.FLOAT32, outShape); // every Conv.conv path writes all of y
         float[] bd = bf == null ? null : bf.floatData();
+        int image = g.outChannels() * g.outPlane();
         if (prepared != null && wf.offset() == 0 && prepared.covers(wf.floatData())) {
-            Conv.conv(g, xf.floatData(), prepared, bd, y.floatData(), clamp);
+            Conv.conv(plan.kernel, xf.floatData(), prepared, bd, y.floatData(), 0, image, clamp);
         } else {
-            Conv.conv(g, xf.floatData(), wf.floatData(), bd, y.floatData(), clamp);
+            Conv.conv(plan.kernel, xf.floatData(), wf.floatData(), bd, y.floatData(), 0, image, clamp);
         }
         return dt == DType.FLOAT32 ? y : y.castTo(dt);
     }
@@ -93,9 +161,22 @@ public final class Convolution {
     public static void convInto(Tensor x, Tensor w, ConvWeights prepared, Tensor bias, ConvParams p, Clamp clamp,
                                 Tensor out, int channelOffset) {
         if (x == null || w == null || out == null) throw new IllegalArgumentException("Conv into a slice needs an input, weights and an output, got null");
-        if (p == null) p = ConvParams.defaults();
-        ConvGeometry g = geometry(x, w, bias, p);
-        Shape shape = outputShape(g, x.rank());
+        convInto(plan(x, w, bias, p), x, w, prepared, bias, clamp, out, channelOffset);
+    }
+
+    /**
+     * {@link #convInto(Tensor, Tensor, ConvWeights, Tensor, ConvParams, Clamp, Tensor, int)} with a
+     * plan made for these operands' shapes and dtype; allocates nothing.
+     *
+     * @throws IllegalArgumentException as that method does, or naming the plan's and the operands'
+     *         shapes when they differ
+     */
+    public static void convInto(Plan plan, Tensor x, Tensor w, ConvWeights prepared, Tensor bias, Clamp clamp,
+                                Tensor out, int channelOffset) {
+        if (out == null) throw new IllegalArgumentException("Conv into a slice needs an input, weights and an output, got null");
+        check(plan, x, w, bias);
+        ConvGeometry g = plan.geometry();
+        Shape shape = plan.output;
         if (x.dtype() != DType.FLOAT32 || w.dtype() != DType.FLOAT32 || bias != null && bias.dtype() != DType.FLOAT32
                 || out.dtype() != DType.FLOAT32) {
             throw new IllegalArgumentException("Conv into a slice needs float32 operands: " + shapes(x, w, bias) + ", output " + out.dtype());
@@ -112,9 +193,29 @@ public final class Convolution {
         float[] bd = bias == null ? null : bias.contiguous().floatData();
         int plane = g.outPlane(), yOff = out.offset() + channelOffset * plane, yImage = out.shape().dim(1) * plane;
         if (prepared != null && prepared.covers(wf.floatData())) {
-            Conv.conv(g, xf.floatData(), prepared, bd, out.floatData(), yOff, yImage, clamp);
+            Conv.conv(plan.kernel, xf.floatData(), prepared, bd, out.floatData(), yOff, yImage, clamp);
         } else {
-            Conv.conv(g, xf.floatData(), wf.floatData(), bd, out.floatData(), yOff, yImage, clamp);
+            Conv.conv(plan.kernel, xf.floatData(), wf.floatData(), bd, out.floatData(), yOff, yImage, clamp);
+        }
+    }
+
+    /**
+     * Checks operands against their plan without allocating (messages are built only when thrown): x
+     * and w must have the plan's shapes and dtype, a bias shape [M] and that dtype.
+     */
+    private static void check(Plan plan, Tensor x, Tensor w, Tensor bias) {
+        if (plan == null) throw new IllegalArgumentException("Conv needs a plan, got null");
+        if (x == null || w == null) throw new IllegalArgumentException("Conv needs an input and weights, got null");
+        if (!x.shape().equals(plan.input) || !w.shape().equals(plan.weights) || x.dtype() != plan.dtype || w.dtype() != plan.dtype) {
+            throw new IllegalArgumentException("Conv operands do not match their plan (input " + plan.dtype + plan.input
+                    + ", weights " + plan.dtype + plan.weights + "): " + shapes(x, w, bias));
+        }
+        if (bias != null && bias.dtype() != plan.dtype) {
+            throw new IllegalArgumentException("Conv needs one floating dtype for all operands: " + shapes(x, w, bias));
+        }
+        int m = plan.weights.dim(0);
+        if (bias != null && (bias.rank() != 1 || bias.shape().dim(0) != m)) {
+            throw new IllegalArgumentException("Conv bias must have shape [" + m + "]: " + shapes(x, w, bias));
         }
     }
 
@@ -124,8 +225,7 @@ public final class Convolution {
      * @throws IllegalArgumentException as {@link #conv} does for operands that do not fit together
      */
     public static Shape outputShape(Tensor x, Tensor w, ConvParams p) {
-        if (x == null || w == null) throw new IllegalArgumentException("Conv needs an input and weights, got null");
-        return outputShape(geometry(x, w, null, p == null ? ConvParams.defaults() : p), x.rank());
+        return plan(x, w, null, p).output();
     }
 
     /** The output shape [N, M, out...] of a problem whose input has {@code rank} axes. */

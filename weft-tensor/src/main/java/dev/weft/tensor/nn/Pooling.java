@@ -5,6 +5,7 @@ import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
 import dev.weft.tensor.kernel.ConvGeometry;
 import dev.weft.tensor.kernel.Pool;
+import dev.weft.tensor.kernel.PoolPlan;
 
 /**
  * ONNX MaxPool, AveragePool, GlobalAveragePool and GlobalMaxPool on [N, C, spatial...] tensors
@@ -14,6 +15,11 @@ import dev.weft.tensor.kernel.Pool;
  * that would start in the trailing padding) of {@code (in + pads - dilation*(kernel-1) - 1)/stride + 1}.
  * Inputs may be any strided views; float32 is fast, float64 exact, float16/bfloat16 via float32.
  * Stateless and thread-safe.
+ *
+ * <p>A caller that pools one shape repeatedly makes a {@link Plan} once ({@link #maxPoolPlan},
+ * {@link #averagePoolPlan}) and passes it to {@link #maxPool(Plan, Tensor)} or
+ * {@link #averagePool(Plan, Tensor)}: checks and everything derived from the shape are done once,
+ * and a float32 call allocates nothing but its output tensor.
  */
 public final class Pooling {
     private Pooling() {}
@@ -23,7 +29,113 @@ public final class Pooling {
 
     /** MaxPool without indices. */
     public static Tensor maxPool(Tensor x, PoolParams p) {
-        return maxPool(x, p, false, 0).values();
+        return maxPool(maxPoolPlan(x, p), x);
+    }
+
+    /**
+     * A pooling's input shape, checked, with its output shape and what the kernels derive from them,
+     * for any number of calls on floating inputs of that shape. Made only by {@link #maxPoolPlan} or
+     * {@link #averagePoolPlan}, which validated it (a class rather than a record so that no
+     * inconsistent plan can be made); immutable, so one plan may serve several threads at once.
+     */
+    public static final class Plan {
+        private final String op;
+        private final Shape input, output;
+        private final PoolPlan kernel;
+        /** The trailing pads in 3-d form (average pooling's divisors count up to them). */
+        private final int[] padsEnd3;
+
+        private Plan(String op, Shape input, Shape output, PoolPlan kernel, int[] padsEnd3) {
+            this.op = op;
+            this.input = input;
+            this.output = output;
+            this.kernel = kernel;
+            this.padsEnd3 = padsEnd3;
+        }
+
+        /** The input shape [N, C, spatial...] this plan is for. */
+        public Shape input() { return input; }
+
+        /** The output shape [N, C, out...]. */
+        public Shape output() { return output; }
+
+        /** The pooling in the kernels' 3-d form. */
+        public ConvGeometry geometry() { return kernel.geometry(); }
+
+        @Override
+        public String toString() { return op + " plan for input " + input + " -> " + output; }
+    }
+
+    /**
+     * The plan of a MaxPool (without indices) of inputs shaped like {@code x}.
+     *
+     * @throws IllegalArgumentException as {@link #maxPool(Tensor, PoolParams)} does for an input or attributes that do not fit
+     */
+    public static Plan maxPoolPlan(Tensor x, PoolParams p) {
+        return plan("MaxPool", x, p, false);
+    }
+
+    /**
+     * The plan of an AveragePool of inputs shaped like {@code x} ({@code countIncludePad} as in
+     * {@link #averagePool(Tensor, PoolParams, boolean)}).
+     *
+     * @throws IllegalArgumentException as that method does for an input or attributes that do not fit
+     */
+    public static Plan averagePoolPlan(Tensor x, PoolParams p, boolean countIncludePad) {
+        return plan("AveragePool", x, p, countIncludePad);
+    }
+
+    /**
+     * MaxPool without indices with a plan made for {@code x}'s shape (an AveragePool plan serves too).
+     * A float32 call allocates only its output.
+     *
+     * @throws IllegalArgumentException naming the plan's and the input's shapes when they differ, or
+     *         if {@code x} is not floating
+     */
+    public static Tensor maxPool(Plan plan, Tensor x) {
+        check(plan, "MaxPool", x);
+        if (x.dtype() == DType.FLOAT64) {
+            Tensor y = Tensor.zeros(DType.FLOAT64, plan.output);
+            DoubleKernels.maxPool(plan.geometry(), x.contiguous().doubleData(), y.doubleData(), null, 0);
+            return y;
+        }
+        Tensor y = Tensor.uninitialized(DType.FLOAT32, plan.output); // the pool writes every output
+        Pool.maxPool(plan.kernel, Convolution.asFloat(x).floatData(), y.floatData());
+        return y.castTo(x.dtype());
+    }
+
+    /**
+     * AveragePool with a plan from {@link #averagePoolPlan} made for {@code x}'s shape. A float32 call
+     * allocates only its output.
+     *
+     * @throws IllegalArgumentException naming the plan's and the input's shapes when they differ, if
+     *         {@code x} is not floating, or if the plan is a MaxPool's
+     */
+    public static Tensor averagePool(Plan plan, Tensor x) {
+        check(plan, "AveragePool", x);
+        if (!plan.op.equals("AveragePool")) throw new IllegalArgumentException("AveragePool needs an AveragePool plan, got " + plan);
+        ConvGeometry g = plan.geometry();
+        int[] pe = plan.padsEnd3;
+        if (x.dtype() == DType.FLOAT64) {
+            Tensor y = Tensor.zeros(DType.FLOAT64, plan.output);
+            DoubleKernels.averagePool(g, x.contiguous().doubleData(), y.doubleData(), plan.kernel.countsPadding(), pe);
+            return y;
+        }
+        Tensor y = Tensor.uninitialized(DType.FLOAT32, plan.output);
+        Pool.averagePool(plan.kernel, Convolution.asFloat(x).floatData(), y.floatData());
+        return y.castTo(x.dtype());
+    }
+
+    /** Checks an input against its plan without allocating (messages are built only when thrown). */
+    private static void check(Plan plan, String op, Tensor x) {
+        if (plan == null) throw new IllegalArgumentException(op + " needs a plan, got null");
+        if (x == null) throw new IllegalArgumentException(op + " needs an input, got null");
+        if (!x.dtype().isFloating()) {
+            throw new IllegalArgumentException(op + " needs a floating input, got " + x.dtype() + x.shape());
+        }
+        if (!x.shape().equals(plan.input)) {
+            throw new IllegalArgumentException(op + " input " + x.shape() + " does not match its plan (input " + plan.input + ")");
+        }
     }
 
     /**
@@ -35,6 +147,7 @@ public final class Pooling {
         if (storageOrder != 0 && storageOrder != 1) {
             throw new IllegalArgumentException("MaxPool storage_order must be 0 or 1, got " + storageOrder);
         }
+        if (!withIndices) return new MaxPoolResult(maxPool(x, p), null);
         Setup s = setup("MaxPool", x, p);
         Tensor idx = withIndices ? Tensor.zeros(DType.INT64, s.outShape) : null;
         long[] idxData = idx == null ? null : idx.longData();
@@ -52,16 +165,7 @@ public final class Pooling {
 
     /** AveragePool; {@code countIncludePad} counts padded positions in the divisor, as ONNX's attribute. */
     public static Tensor averagePool(Tensor x, PoolParams p, boolean countIncludePad) {
-        Setup s = setup("AveragePool", x, p);
-        int[] pe = pad3(s.win.padsEnd);
-        if (x.dtype() == DType.FLOAT64) {
-            Tensor y = Tensor.zeros(DType.FLOAT64, s.outShape);
-            DoubleKernels.averagePool(s.g, x.contiguous().doubleData(), y.doubleData(), countIncludePad, pe);
-            return y;
-        }
-        Tensor y = Tensor.uninitialized(DType.FLOAT32, s.outShape);
-        Pool.averagePool(s.g, Convolution.asFloat(x).floatData(), y.floatData(), countIncludePad, pe[0], pe[1], pe[2]);
-        return y.castTo(x.dtype());
+        return averagePool(averagePoolPlan(x, p, countIncludePad), x);
     }
 
     /** GlobalAveragePool: the mean over all spatial axes, kept as size-1 axes. */
@@ -103,6 +207,13 @@ public final class Pooling {
     }
 
     private record Setup(Windows win, ConvGeometry g, Shape outShape) {}
+
+    private static Plan plan(String op, Tensor x, PoolParams p, boolean countIncludePad) {
+        Setup s = setup(op, x, p);
+        int[] pe = pad3(s.win.padsEnd);
+        PoolPlan kernel = op.equals("AveragePool") ? Pool.averagePlan(s.g, countIncludePad, pe[0], pe[1], pe[2]) : Pool.maxPlan(s.g);
+        return new Plan(op, x.shape(), s.outShape, kernel, pe);
+    }
 
     private static Setup setup(String op, Tensor x, PoolParams p) {
         if (x == null) throw new IllegalArgumentException(op + " needs an input, got null");

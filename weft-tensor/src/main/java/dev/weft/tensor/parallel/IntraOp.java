@@ -96,6 +96,20 @@ public final class IntraOp {
     }
 
     /**
+     * True when {@link #parallelFor} called now on this thread with this count and work would run every
+     * task inline, on this thread, in index order. A caller whose body would be a capturing lambda can
+     * then loop itself and make no body object: a steady-state run of small convolutions and pools
+     * allocates nothing.
+     */
+    public static boolean runsInline(int count, long work) {
+        return runsInline(count, work, threads);
+    }
+
+    private static boolean runsInline(int count, long work, int budget) {
+        return count <= 1 || budget <= 1 || work < (1L << 18) || INSIDE.get();
+    }
+
+    /**
      * Runs {@code body.run(i)} for every i in {@code [0, count)}, on the calling thread and on as many
      * helpers as the budget allows now (possibly none), and returns when all are done. Tasks may run
      * in any order and concurrently, so they must write disjoint data.
@@ -106,7 +120,7 @@ public final class IntraOp {
     public static void parallelFor(int count, long work, Task body) {
         if (count <= 0) return;
         int budget = threads;
-        if (count == 1 || budget <= 1 || work < (1L << 18) || INSIDE.get()) {
+        if (runsInline(count, work, budget)) {
             for (int i = 0; i < count; i++) body.run(i);
             return;
         }
