@@ -25,8 +25,7 @@ final class BatchNormFolding {
         for (int i = 0; i < steps.size(); i++) {
             Program.Step conv = steps.get(i);
             NodeProto c = conv.node();
-            if (!Nodes.is(c, "Conv") || c.outputs().size() != 1 || !usage.readOnceInternally(c.outputs().get(0))) continue;
-            int j = Usage.readerAfter(steps, i, c.outputs().get(0));
+            int j = Nodes.is(c, "Conv") ? usage.soleReader(steps, i) : -1;
             if (j < 0) continue;
             NodeProto bn = steps.get(j).node();
             if (!Nodes.is(bn, "BatchNormalization") || Nodes.presentOutputs(bn) != 1 || bn.inputs().size() != 5

@@ -26,10 +26,9 @@ final class ConvBiasFolding {
         for (int i = 0; i < steps.size(); i++) {
             Program.Step conv = steps.get(i);
             NodeProto c = conv.node();
-            if (!Nodes.is(c, "Conv") || c.outputs().size() != 1 || !usage.readOnceInternally(c.outputs().get(0))) continue;
-            String y = c.outputs().get(0);
-            int j = Usage.readerAfter(steps, i, y);
+            int j = Nodes.is(c, "Conv") ? usage.soleReader(steps, i) : -1;
             if (j < 0) continue;
+            String y = c.outputs().get(0);
             NodeProto add = steps.get(j).node();
             if (!Nodes.is(add, "Add") || add.inputs().size() != 2 || add.outputs().size() != 1) continue;
             String otherName = add.inputs().get(0).equals(y) ? add.inputs().get(1) : add.inputs().get(0);

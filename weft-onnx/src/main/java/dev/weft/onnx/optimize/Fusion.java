@@ -30,10 +30,9 @@ final class Fusion {
                 Program.Step prod = steps.get(i);
                 FusedKernel base = asFusable(prod, p.constants());
                 if (base == null) continue;
-                String y = prod.node().outputs().getFirst();
-                if (!usage.readOnceInternally(y)) continue;
-                int j = Usage.readerAfter(steps, i, y);
+                int j = usage.soleReader(steps, i);
                 if (j < 0) continue;
+                String y = prod.node().outputs().getFirst();
                 Fused f = epilogue(steps.get(j), y, prod.node(), base, p.constants());
                 if (f == null) continue;
                 NodeProto pn = prod.node();

@@ -30,6 +30,17 @@ record Usage(Map<String, Integer> reads, Set<String> protectedNames) {
     /** True when {@code name} is read by exactly one node input and by nothing else. */
     boolean readOnceInternally(String name) { return readers(name) == 1 && !protectedNames.contains(name); }
 
+    /**
+     * The index of the one step that reads step {@code i}'s output, or -1 when step i has several
+     * outputs, its output has other readers or is protected (a graph output), or nothing after it
+     * reads it: the step a pass may merge into step i's reader.
+     */
+    int soleReader(List<Program.Step> steps, int i) {
+        List<String> outs = steps.get(i).node().outputs();
+        if (outs.size() != 1 || !readOnceInternally(outs.getFirst())) return -1;
+        return readerAfter(steps, i, outs.getFirst());
+    }
+
     /** The index of the first step after {@code from} that reads {@code name}, or -1. */
     static int readerAfter(List<Program.Step> steps, int from, String name) {
         for (int j = from + 1; j < steps.size(); j++) if (steps.get(j).node().inputs().contains(name)) return j;
