@@ -1,8 +1,8 @@
 package dev.weft.onnx.optimize;
 
-import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.onnx.ops.ChannelSliceKernel;
 import dev.weft.onnx.ops.Kernel;
+import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;

@@ -1,10 +1,10 @@
 package dev.weft.onnx.optimize;
 
-import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.onnx.ops.ClampFusable;
 import dev.weft.onnx.ops.Kernel;
-import dev.weft.tensor.kernel.Clamp;
+import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.kernel.Clamp;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package dev.weft.onnx.optimize;
 
-import dev.weft.onnx.ops.ShapeMemo;
-import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.onnx.load.Program;
 import dev.weft.onnx.ops.ConstantInput;
 import dev.weft.onnx.ops.Kernel;
 import dev.weft.onnx.ops.OnnxOp;
+import dev.weft.onnx.ops.ShapeMemo;
+import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.onnx.proto.NodeProto;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;

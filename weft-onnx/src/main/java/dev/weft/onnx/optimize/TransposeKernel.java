@@ -1,9 +1,9 @@
 package dev.weft.onnx.optimize;
 
-import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.onnx.load.Program;
 import dev.weft.onnx.ops.Kernel;
 import dev.weft.onnx.ops.OnnxOp;
+import dev.weft.onnx.ops.SingleKernel;
 import dev.weft.onnx.proto.AttributeProto;
 import dev.weft.onnx.proto.NodeProto;
 import dev.weft.tensor.Shape;

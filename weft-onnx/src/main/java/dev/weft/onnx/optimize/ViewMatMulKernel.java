@@ -1,7 +1,6 @@
 package dev.weft.onnx.optimize;
 
 import dev.weft.onnx.ops.SingleKernel;
-import dev.weft.onnx.ops.Kernel;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
