@@ -159,7 +159,7 @@ public final class ConcurrentMachine implements Machine {
         try {
             if (closed) throw new IllegalStateException("the machine is closed");
             state.bind(inputs);
-            state.giveBack(lent);
+            lent.giveBack(pool);
             Plan p = nextPlan();
             boolean adaptive = partitioning == Partitioning.ADAPTIVE;
             boolean measuring = adaptive && replans < REPLAN_AT.length;

@@ -42,7 +42,6 @@ final class Run {
     private final RunMemory memory;
     private final AtomicInteger live;
     private final ThreadFactory threadFactory;
-    private final BufferPool pool;
     private final ScopedValue.Carrier inPool;
     private final Tensor[] fed;
     private final Tensor[][] values;
@@ -71,7 +70,6 @@ final class Run {
         this.memory = new RunMemory(pool, program);
         this.live = live;
         this.threadFactory = threadFactory;
-        this.pool = pool;
         this.inPool = ScopedValue.where(BufferPool.CURRENT, pool);
         this.fed = new Tensor[n];
         this.values = new Tensor[n][];
@@ -79,9 +77,6 @@ final class Run {
         this.unread = new AtomicIntegerArray(n);
         this.costNanos = new long[n];
     }
-
-    /** Gives the last borrowed run's output arrays back to the pool; see {@link LentOutputs}. */
-    void giveBack(LentOutputs lent) { lent.giveBack(pool); }
 
     /** Binds and checks the inputs of the next run. */
     void bind(Map<String, Tensor> inputs) { program.bind(inputs, fed); }
