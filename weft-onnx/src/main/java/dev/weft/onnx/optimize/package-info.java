@@ -1,7 +1,7 @@
 /**
  * Graph optimizations applied to a compiled ONNX {@link dev.weft.onnx.load.Program} before it
  * becomes a weft graph: constant folding, removal of Identity and inference-time Dropout, folding
- * BatchNormalization into the Conv before it, replacing layer normalization and GELU subgraphs by
+ * BatchNormalization and a per-channel constant Add into the Conv before it, replacing layer normalization and GELU subgraphs by
  * one fused node each, folding Transposes and scalar scales into MatMuls of computed operands
  * as strided views, fusing Conv/Gemm/MatMul with a following Relu, Clip,
  * Gelu or residual Add, and prepacking constant GEMM weights into the layout the kernel wants.
