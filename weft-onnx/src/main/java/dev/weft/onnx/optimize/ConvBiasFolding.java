@@ -45,10 +45,10 @@ final class ConvBiasFolding {
             constants.put(bName, Tensor.wrap(DType.FLOAT32, Shape.of(bias.length), bias));
             NodeProto merged = new NodeProto(List.of(c.inputs().get(0), c.inputs().get(1), bName), add.outputs(), c.name(),
                     c.opType(), c.domain(), c.attributes());
-            // The Conv moves to the Add's place: every input it needs is computed by then.
-            steps.set(j, new Program.Step(merged, conv.op()));
-            steps.remove(i);
-            i--;
+            // The Conv stays where it is and takes over the Add's output: the Add's other operand is a
+            // constant, so nothing it needs comes later (as BatchNormFolding does).
+            steps.set(i, new Program.Step(merged, conv.op()));
+            steps.remove(j);
             counter[0]++;
         }
         return new Program(p.inputs(), p.outputs(), constants, steps, p.outerNames());
