@@ -69,6 +69,10 @@ final class GemmDriver {
             if (ep != null) ep.apply(kern, c, cOff, ldc, 0, m, n);
             return;
         }
+        if (m == 1 && pb != null && ep == null) {
+            rowTimesPacked(kern, transA, n, k, alpha, a, aOff, lda, pb, beta, c, cOff);
+            return;
+        }
         int mr = kern.mr, nr = kern.nr;
         long work = (long) m * n * k;
         int threads = IntraOp.threads();
@@ -94,6 +98,51 @@ final class GemmDriver {
                 block(kern, transA, k, alpha, a, aOff, lda, pa, bs, pb, beta, c, cOff, ldc, ep, m0, m1, n0, n1);
             }
         });
+    }
+
+    /**
+     * C's one row = alpha · A's one row · B + beta · C, with B prepacked (a fully connected layer at
+     * batch 1): each B panel is read once, by {@link MicroKernel#rowTimesPanel}, instead of through
+     * register tiles whose other mr − 1 rows would be zeros. The product is bound by reading B, so
+     * its panels are split between threads once B no longer fits in one core's L2. Measured in one
+     * JVM, one thread: 1×1280 by 1280×1000 (MobileNet-v2's classifier) took 525 instead of 726 µs
+     * with B in cache, 675 instead of 953 µs with B evicted first.
+     */
+    private static void rowTimesPacked(MicroKernel kern, boolean transA, int n, int k, float alpha, float[] a, int aOff,
+                                       int lda, PackedB pb, float beta, float[] c, int cOff) {
+        int panels = (n + kern.nr - 1) / kern.nr;
+        int aStride = transA ? lda : 1;
+        long work = (long) k * n;
+        int tasks = IntraOp.threads() > 1 && work >= (1L << 18) ? Math.min(IntraOp.threads(), panels) : 1;
+        if (tasks == 1) {
+            rowPanels(kern, 0, panels, n, k, alpha, a, aOff, aStride, pb, beta, c, cOff);
+            return;
+        }
+        IntraOp.parallelFor(tasks, work, t -> rowPanels(kern, split(panels, tasks, t), split(panels, tasks, t + 1), n, k,
+                alpha, a, aOff, aStride, pb, beta, c, cOff));
+    }
+
+    /** Panels [p0, p1) of {@link #rowTimesPacked}. */
+    private static void rowPanels(MicroKernel kern, int p0, int p1, int n, int k, float alpha, float[] a, int aOff,
+                                  int aStride, PackedB pb, float beta, float[] c, int cOff) {
+        int nr = kern.nr;
+        float[] sum = FloatScratch.take(nr);
+        try {
+            for (int panel = p0; panel < p1; panel++) {
+                int j = panel * nr;
+                java.util.Arrays.fill(sum, 0, nr, 0f);
+                for (int pc = 0; pc < k; pc += KC) {
+                    kern.rowTimesPanel(Math.min(KC, k - pc), a, aOff + pc * aStride, aStride, pb.data(), pb.panelOffset(pc, j), sum);
+                }
+                int cols = Math.min(nr, n - j);
+                for (int t = 0, at = cOff + j; t < cols; t++, at++) {
+                    float v = alpha * sum[t];
+                    c[at] = beta == 0f ? v : v + beta * c[at]; // beta 0 ignores C, NaN included
+                }
+            }
+        } finally {
+            FloatScratch.give(sum);
+        }
     }
 
     /** Start of part {@code i} of {@code parts} near-equal parts of {@code total} units. */

@@ -77,6 +77,20 @@ abstract class MicroKernel {
         ep.store(this, tile, tileLd, c, cOff, ldc, row0, rows, col0, cols);
     }
 
+    /**
+     * {@code sum[j] += Σ_p a[aOff + p*aStride] · b[bOff + p*nr + j]} for j in [0, nr): one row of A
+     * times one packed B panel of {@code kc} rows, for a product with a single row of A (a fully
+     * connected layer at batch 1), where a register tile of mr rows would compute mr − 1 rows of
+     * zeros. {@code sum} holds at least nr floats.
+     */
+    void rowTimesPanel(int kc, float[] a, int aOff, int aStride, float[] b, int bOff, float[] sum) {
+        for (int p = 0; p < kc; p++) {
+            float x = a[aOff + p * aStride];
+            int row = bOff + p * nr;
+            for (int j = 0; j < nr; j++) sum[j] += x * b[row + j];
+        }
+    }
+
     /** {@code p * nr} for p below {@link GemmDriver#KC}: the row table of a packed panel. */
     final int[] panelRows() { return panelRows; }
 

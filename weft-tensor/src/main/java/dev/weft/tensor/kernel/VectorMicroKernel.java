@@ -364,6 +364,33 @@ final class VectorMicroKernel extends MicroKernel {
         c51.intoArray(c, cOff + 5 * ldc + L);
     }
 
+    /**
+     * Implementation note: four accumulators, two per half of the panel row, taking even and odd
+     * steps of p in turn: with two, each step waits for the previous step's multiply-add (four
+     * cycles), and a single row of A leaves nothing else to overlap with the loads.
+     */
+    @Override
+    void rowTimesPanel(int kc, float[] a, int aOff, int aStride, float[] b, int bOff, float[] sum) {
+        FloatVector s0 = FloatVector.fromArray(S, sum, 0), s1 = FloatVector.fromArray(S, sum, L);
+        FloatVector t0 = FloatVector.zero(S), t1 = FloatVector.zero(S);
+        int p = 0, bp = bOff, ap = aOff;
+        for (; p + 1 < kc; p += 2, bp += 4 * L, ap += 2 * aStride) {
+            FloatVector x0 = FloatVector.broadcast(S, a[ap]);
+            FloatVector x1 = FloatVector.broadcast(S, a[ap + aStride]);
+            s0 = x0.fma(FloatVector.fromArray(S, b, bp), s0);
+            s1 = x0.fma(FloatVector.fromArray(S, b, bp + L), s1);
+            t0 = x1.fma(FloatVector.fromArray(S, b, bp + 2 * L), t0);
+            t1 = x1.fma(FloatVector.fromArray(S, b, bp + 3 * L), t1);
+        }
+        if (p < kc) {
+            FloatVector x0 = FloatVector.broadcast(S, a[ap]);
+            s0 = x0.fma(FloatVector.fromArray(S, b, bp), s0);
+            s1 = x0.fma(FloatVector.fromArray(S, b, bp + L), s1);
+        }
+        s0.add(t0).intoArray(sum, 0);
+        s1.add(t1).intoArray(sum, L);
+    }
+
     @Override
     void packPanel(float[] b, int src, int ldb, int kc, float[] dst, int dstOff) {
         for (int p = 0, s = src, d = dstOff; p < kc; p++, s += ldb, d += 2 * L) {

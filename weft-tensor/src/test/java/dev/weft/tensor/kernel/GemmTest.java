@@ -104,6 +104,27 @@ class GemmTest {
     }
 
     @Test
+    void oneRowTimesPackedBOnOneAndTwoThreads() {
+        // The fully-connected-at-batch-1 path: panel edges, K blocks, transposed A, alpha and beta,
+        // and a B big enough to be split between threads.
+        int before = IntraOp.threads();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                IntraOp.setThreads(threads);
+                for (MicroKernel kern : kernels()) {
+                    for (int[] nk : new int[][] {{1, 1}, {31, 255}, {33, 256}, {1000, 257}, {700, 700}}) {
+                        check(kern, false, false, 1, nk[0], nk[1], 1f, 0f, true);
+                        check(kern, true, true, 1, nk[0], nk[1], -2f, 1f, true);
+                        check(kern, true, false, 1, nk[0], nk[1], 0.5f, 0.25f, true);
+                    }
+                }
+            }
+        } finally {
+            IntraOp.setThreads(before);
+        }
+    }
+
+    @Test
     void singleThreadedAndPooledAgree() {
         int before = IntraOp.threads();
         try {
