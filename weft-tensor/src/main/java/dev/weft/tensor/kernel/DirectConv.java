@@ -71,9 +71,11 @@ final class DirectConv {
         int[] rows = ScratchPool.INTS.take(k);
         MicroKernel kern = MicroKernel.current();
         // The blocked driver can drop the padding columns as it stores each tile when K fits one
-        // block; otherwise the GEMM writes the padded rows to a scratch matrix, compacted after.
-        boolean driver = packed != null && packed.mr() == kern.mr || n > 256;
-        boolean compactInGemm = wq != outW && driver && k <= GemmDriver.KC;
+        // block (prepacked weights: up to GemmDriver.PACKED_A_MAX_K); otherwise the GEMM writes the
+        // padded rows to a scratch matrix, compacted after.
+        boolean prepacked = packed != null && packed.mr() == kern.mr;
+        boolean driver = prepacked || n > 256;
+        boolean compactInGemm = wq != outW && driver && k <= (prepacked ? packed.kBlock() : GemmDriver.KC);
         float[] out = wq == outW || compactInGemm ? null : FloatScratch.take(Math.multiplyExact(mg, n));
         try {
             fillPhases(g, x, xBase, xStride, cg, buf, hq, wq);

@@ -78,7 +78,8 @@ class ConvEpilogueTest {
         for (Clamp clamp : CLAMPS) {
             for (boolean bias : new boolean[] {true, false}) {
                 check(1, 8, 13, 1, 20, 20, 1, 1, 0, 1, bias, clamp);  // pointwise, 400 columns: one GEMM on the input
-                check(1, 300, 7, 1, 17, 17, 1, 1, 0, 1, bias, clamp); // pointwise with K over one K block
+                check(1, 300, 7, 1, 17, 17, 1, 1, 0, 1, bias, clamp); // pointwise, K over KC: one block only when prepared
+                check(1, 600, 7, 1, 17, 17, 1, 1, 0, 1, bias, clamp); // pointwise with K over one prepacked block too
                 check(1, 16, 10, 1, 9, 9, 1, 1, 0, 1, bias, clamp);   // pointwise, 81 columns: direct GEMM
                 check(1, 64, 17, 1, 14, 14, 3, 1, 1, 1, bias, clamp); // 3×3 stride 1, 64 channels: Winograd
                 check(1, 6, 17, 1, 14, 14, 3, 1, 1, 1, bias, clamp);  // 3×3 stride 1, 6 channels: direct, compacted
@@ -88,7 +89,8 @@ class ConvEpilogueTest {
                 check(1, 5, 9, 1, 15, 13, 3, 2, 1, 1, bias, clamp);   // stride 2: padded columns compacted
                 check(2, 6, 8, 2, 11, 11, 3, 1, 1, 2, bias, clamp);   // groups, dilation, two images
                 check(1, 3, 20, 1, 40, 40, 7, 2, 3, 1, bias, clamp);  // a stem-like 7×7 stride 2, compacted by the GEMM
-                check(1, 32, 8, 1, 19, 19, 3, 2, 1, 1, bias, clamp);  // K over one block: compacted by a pass
+                check(1, 32, 8, 1, 19, 19, 3, 2, 1, 1, bias, clamp);  // K over KC: compacted by the GEMM when prepared, else by a pass
+                check(1, 72, 8, 1, 13, 13, 3, 2, 1, 1, bias, clamp);  // K over one prepacked block: compacted by a pass
             }
         }
     }
