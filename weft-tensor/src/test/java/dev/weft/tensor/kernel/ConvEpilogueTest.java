@@ -89,6 +89,7 @@ class ConvEpilogueTest {
                 check(1, 5, 9, 1, 15, 13, 3, 2, 1, 1, bias, clamp);   // stride 2: padded columns compacted
                 check(2, 6, 8, 2, 11, 11, 3, 1, 1, 2, bias, clamp);   // groups, dilation, two images
                 check(1, 3, 20, 1, 40, 40, 7, 2, 3, 1, bias, clamp);  // a stem-like 7×7 stride 2, compacted by the GEMM
+                check(1, 3, 32, 1, 140, 140, 3, 2, 1, 1, bias, clamp); // 3×3 stem, 32 rows over 4,970 columns: rows-outer loop
                 check(1, 32, 8, 1, 19, 19, 3, 2, 1, 1, bias, clamp);  // K over KC: compacted by the GEMM when prepared, else by a pass
                 check(1, 72, 8, 1, 13, 13, 3, 2, 1, 1, bias, clamp);  // K over one prepacked block: compacted by a pass
             }
