@@ -20,8 +20,8 @@ final class GemmDriver {
      * Alternating with KC-deep blocks in one JVM (median of 40 paired runs): SqueezeNet took 0.954 of
      * the time on one thread and 0.960 on two (its 3×3 expand layers are 288 to 576 deep),
      * MobileNet-v2 0.98–1.00, ResNet-18 0.99. KC itself at 576 gained as much on the models, but
-     * plain products lost (256×256×512 ran 0.73–0.91 as fast with its 576-deep B panel out of L1),
-     * so operands packed per call keep KC.
+     * plain products lost (256×256×512 ran 0.73–0.91 as fast with its 576-deep B panel out of L1, in
+     * a probe run twice against each build in turn), so operands packed per call keep KC.
      */
     static final int PACKED_A_MAX_K = 576;
     /**
@@ -128,9 +128,9 @@ final class GemmDriver {
      * C's one row = alpha · A's one row · B + beta · C, with B prepacked (a fully connected layer at
      * batch 1): each B panel is read once, by {@link MicroKernel#rowTimesPanel}, instead of through
      * register tiles whose other mr − 1 rows would be zeros. The product is bound by reading B, so
-     * its panels are split between threads once B no longer fits in one core's L2. Measured in one
-     * JVM, one thread: 1×1280 by 1280×1000 (MobileNet-v2's classifier) took 525 instead of 726 µs
-     * with B in cache, 675 instead of 953 µs with B evicted first.
+     * its panels are split between threads once B no longer fits in one core's L2. Measured on one
+     * thread (two JVMs back to back, median of 41 calls): 1×1280 by 1280×1000 (MobileNet-v2's
+     * classifier) took 525 instead of 726 µs with B in cache, 675 instead of 953 µs with B evicted.
      */
     private static void rowTimesPacked(MicroKernel kern, boolean transA, int n, int k, float alpha, float[] a, int aOff,
                                        int lda, PackedB pb, float beta, float[] c, int cOff) {
