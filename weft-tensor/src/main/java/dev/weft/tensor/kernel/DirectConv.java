@@ -75,7 +75,7 @@ final class DirectConv {
         // padded rows to a scratch matrix, compacted after.
         boolean prepacked = packed != null && packed.mr() == kern.mr;
         boolean driver = prepacked || n > 256;
-        boolean compactInGemm = wq != outW && driver && k <= (prepacked ? packed.kBlock() : GemmDriver.KC);
+        boolean compactInGemm = wq != outW && driver && k <= GemmDriver.kBlock(prepacked ? packed : null);
         float[] out = wq == outW || compactInGemm ? null : FloatScratch.take(Math.multiplyExact(mg, n));
         try {
             fillPhases(g, x, xBase, xStride, cg, buf, hq, wq);

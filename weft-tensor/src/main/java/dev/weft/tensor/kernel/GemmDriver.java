@@ -46,17 +46,24 @@ final class GemmDriver {
      */
     static final int PANELWISE_MAX_SHORT_K_ROWS = 64;
     /**
-     * ... and above {@link #PANELWISE_ANY_C_ROWS} rows only while the block of C holds at most this
-     * many floats (256 KiB). The panel loop writes C as one stream per row: a first layer (K = 27,
-     * 32 or 64 outputs over 12,000 pixels) or SqueezeNet's 16→64 expand layers (3,025 pixels) had 32
-     * to 64 streams over megabytes of C, where the rows-outer loop writes six. Alternating in one
-     * JVM with the rule above alone (median of 40 paired runs): SqueezeNet took 0.89–0.98 of the time
-     * on one and two threads, MobileNet-v2 0.97–1.00, ResNet-18 1.00–1.01. Without the size test
-     * ResNet-18 lost 3%: its Winograd products (64 rows, K = 64, 224 columns) want the panel loop.
+     * Short-K products with more than {@link #PANELWISE_ANY_C_ROWS} rows take the panel loop only
+     * while their block of C holds at most this many floats (256 KiB). The panel loop writes C as one
+     * stream per row: a first layer (K = 27, 32 or 64 outputs over 12,000 pixels) or SqueezeNet's
+     * 16→64 expand layers (3,025 pixels) had 32 to 64 streams over megabytes of C, where the
+     * rows-outer loop writes six. Alternating in one JVM with the previous rule (up to 64 rows
+     * whatever the size of C; median of 40 paired runs): SqueezeNet took 0.89–0.98 of the time on
+     * one and two threads, MobileNet-v2 0.97–1.00, ResNet-18 1.00–1.01. With a 16-row limit and no
+     * size test, ResNet-18 lost 3%: its Winograd products (64 rows, K = 64, 224 columns) want the
+     * panel loop.
      */
     static final int PANELWISE_MAX_SHORT_K_C = 1 << 16;
     /** Rows up to which short-K products take the panel loop whatever the size of C. */
     static final int PANELWISE_ANY_C_ROWS = 16;
+    /** The depth of a K block in a product with this prepacked A, or with A packed per call (null). */
+    static int kBlock(PackedA pa) {
+        return pa != null ? pa.kBlock() : KC;
+    }
+
     /** The widest register tile any kernel uses, for sizing workspaces. */
     private static final int MAX_MR = 16, MAX_NR = 64;
 
@@ -84,7 +91,7 @@ final class GemmDriver {
                     float alpha, float[] a, int aOff, int lda, PackedA pa, BSource bs, PackedB pb,
                     float beta, float[] c, int cOff, int ldc, RowEpilogue ep) {
         if (m == 0 || n == 0) return;
-        int kBlock = pa != null ? pa.kBlock() : KC;
+        int kBlock = kBlock(pa);
         if (ep != null && ep.compacts() && (k > kBlock || k == 0 || beta != 0f || alpha != 1f)) {
             throw new IllegalArgumentException("a compacting epilogue needs 0 < K <= " + kBlock + " (one K block), alpha 1 and beta 0; got K=" + k);
         }
@@ -183,8 +190,7 @@ final class GemmDriver {
             beta = 1f;
         }
         int mcMax = Math.max(mr, MC / mr * mr);
-        // Prepacked A fixes the K blocks; operands packed here use KC.
-        int kStep = pa != null ? pa.kBlock() : KC;
+        int kStep = kBlock(pa); // prepacked A fixes the K blocks
         int blockRows = m1 - m0;
         boolean shortKPanels = blockRows <= PANELWISE_ANY_C_ROWS
                 || blockRows <= PANELWISE_MAX_SHORT_K_ROWS && (long) blockRows * (n1 - n0) <= PANELWISE_MAX_SHORT_K_C;
