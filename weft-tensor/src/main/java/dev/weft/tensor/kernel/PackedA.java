@@ -24,12 +24,12 @@ final class PackedA {
         this.k = k;
         this.mr = mr;
         this.panels = (m + mr - 1) / mr;
-        this.kBlock = kBlock(k);
+        this.kBlock = blockFor(k);
         this.data = data;
     }
 
     /** The K block of an A that is k deep: all of K up to {@link GemmDriver#PACKED_A_MAX_K}, else KC. */
-    private static int kBlock(int k) {
+    private static int blockFor(int k) {
         return k <= GemmDriver.PACKED_A_MAX_K ? Math.max(1, k) : GemmDriver.KC;
     }
 
@@ -37,7 +37,7 @@ final class PackedA {
     static PackedA pack(int mr, float[] a, int aOff, int lda, int m, int k) {
         int panels = (m + mr - 1) / mr;
         float[] data = new float[Math.multiplyExact(Math.multiplyExact(k, panels), mr)];
-        int block = kBlock(k);
+        int block = blockFor(k);
         for (int pc = 0; pc < k; pc += block) {
             int kc = Math.min(block, k - pc);
             GemmPacking.packA(false, a, aOff, lda, 0, m, pc, kc, 1f, mr, data, pc * panels * mr);
