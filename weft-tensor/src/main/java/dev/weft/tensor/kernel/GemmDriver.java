@@ -17,13 +17,16 @@ final class GemmDriver {
      * A prepacked A (convolution weights) up to this depth is one K block ({@link PackedA}), so its
      * products run a B panel at a time ({@link #panelwise}) with C written once, and a convolution's
      * bias, clamp and dropped padding columns go into the tile stores instead of a pass of their own.
-     * Alternating with KC-deep blocks in one JVM (median of 40 paired runs): SqueezeNet took 0.954 of
-     * the time on one thread and 0.960 on two (its 3×3 expand layers are 288 to 576 deep),
-     * MobileNet-v2 0.98–1.00, ResNet-18 0.99. KC itself at 576 gained as much on the models, but
-     * plain products lost (256×256×512 ran 0.73–0.91 as fast with its 576-deep B panel out of L1, in
-     * a probe run twice against each build in turn), so operands packed per call keep KC.
+     * Alternating with KC-deep blocks in one JVM (median of 40 paired runs), a limit of 576 made
+     * SqueezeNet take 0.954 of the time on one thread and 0.960 on two (its 3×3 expand layers are 288
+     * to 576 deep), MobileNet-v2 0.98–1.00, ResNet-18 0.99. Against 576, 1152 made MobileNet-v2 take
+     * 0.944–0.95 on one thread and 0.933 on two (its 1×1 projections are up to 960 deep) and left
+     * ResNet-18 at 0.98–1.00; against 1152, 4608 made ResNet-18 1.034 (its deep layers stream their
+     * weights through each panel). KC itself at 576 gained as much on the models as the first step,
+     * but plain products lost (256×256×512 ran 0.73–0.91 as fast with its 576-deep B panel out of L1,
+     * in a probe run twice against each build in turn), so operands packed per call keep KC.
      */
-    static final int PACKED_A_MAX_K = 576;
+    static final int PACKED_A_MAX_K = 1152;
     /**
      * Rows of an A block: mc×kc floats (60 KiB) stay close while B panels stream past. Chosen over 120
      * in alternating runs of both in one JVM; the difference is smaller than this machine's swings

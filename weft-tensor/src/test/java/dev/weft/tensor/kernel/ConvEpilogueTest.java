@@ -79,7 +79,7 @@ class ConvEpilogueTest {
             for (boolean bias : new boolean[] {true, false}) {
                 check(1, 8, 13, 1, 20, 20, 1, 1, 0, 1, bias, clamp);  // pointwise, 400 columns: one GEMM on the input
                 check(1, 300, 7, 1, 17, 17, 1, 1, 0, 1, bias, clamp); // pointwise, K over KC: one block only when prepared
-                check(1, 600, 7, 1, 17, 17, 1, 1, 0, 1, bias, clamp); // pointwise with K over one prepacked block too
+                check(1, 1200, 7, 1, 17, 17, 1, 1, 0, 1, bias, clamp); // pointwise with K over one prepacked block too
                 check(1, 16, 10, 1, 9, 9, 1, 1, 0, 1, bias, clamp);   // pointwise, 81 columns: direct GEMM
                 check(1, 64, 17, 1, 14, 14, 3, 1, 1, 1, bias, clamp); // 3×3 stride 1, 64 channels: Winograd
                 check(1, 6, 17, 1, 14, 14, 3, 1, 1, 1, bias, clamp);  // 3×3 stride 1, 6 channels: direct, compacted
@@ -91,7 +91,7 @@ class ConvEpilogueTest {
                 check(1, 3, 20, 1, 40, 40, 7, 2, 3, 1, bias, clamp);  // a stem-like 7×7 stride 2, compacted by the GEMM
                 check(1, 3, 32, 1, 140, 140, 3, 2, 1, 1, bias, clamp); // 3×3 stem, 32 rows over 4,970 columns: rows-outer loop
                 check(1, 32, 8, 1, 19, 19, 3, 2, 1, 1, bias, clamp);  // K over KC: compacted by the GEMM when prepared, else by a pass
-                check(1, 72, 8, 1, 13, 13, 3, 2, 1, 1, bias, clamp);  // K over one prepacked block: compacted by a pass
+                check(1, 136, 8, 1, 13, 13, 3, 2, 1, 1, bias, clamp); // K over one prepacked block: compacted by a pass
             }
         }
     }
