@@ -53,10 +53,7 @@ public final class CompareBuilds {
         for (String model : rest.subList(2, rest.size())) {
             if (!Files.isRegularFile(Path.of(model, "model.onnx"))) fail("no model.onnx in " + model);
             Runnable[] r = new Runnable[2];
-            for (int b = 0; b < 2; b++) {
-                r[b] = (Runnable) builds[b].loadClass(BuildRunner.class.getName())
-                        .getConstructor(String.class, String.class).newInstance(model, kind);
-            }
+            for (int b = 0; b < 2; b++) r[b] = runner(builds[b], rest.get(b), model, kind);
             long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
             while (System.nanoTime() < end) {
                 r[0].run();
@@ -81,6 +78,17 @@ public final class CompareBuilds {
                     ratio[pairs / 2], ratio[pairs / 4], ratio[3 * pairs / 4]);
         }
         System.exit(0); // the builds' intra-op helpers are daemons, but a machine may hold others
+    }
+
+    /** A {@link BuildRunner} of the build behind {@code loader}; a model it cannot load ends the run with one line. */
+    private static Runnable runner(ClassLoader loader, String jar, String model, String kind) throws Exception {
+        try {
+            return (Runnable) loader.loadClass(BuildRunner.class.getName())
+                    .getConstructor(String.class, String.class).newInstance(model, kind);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            fail(model + ": the build in " + jar + " could not load it: " + e.getCause());
+            return null;
+        }
     }
 
     /** A loader that sees this module's classes (for {@link BuildRunner}) and one build's jar, nothing else. */
