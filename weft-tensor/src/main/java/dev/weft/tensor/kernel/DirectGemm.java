@@ -79,14 +79,7 @@ final class DirectGemm {
                             kern.tileDirect(kc, aa, ao, ld, panel, panelRows, 0, 0, c, co, ldc, acc);
                         } else {
                             kern.tileDirect(kc, aa, ao, ld, panel, panelRows, 0, 0, tile, 0, nr, false);
-                            for (int r = 0; r < rowsHere; r++) {
-                                int d = co + r * ldc;
-                                if (acc) {
-                                    for (int j = 0; j < cols; j++) c[d + j] += tile[r * nr + j];
-                                } else {
-                                    System.arraycopy(tile, r * nr, c, d, cols);
-                                }
-                            }
+                            kern.mergeTile(tile, nr, c, co, ldc, rowsHere, cols, acc);
                         }
                         if (finish != null) finish.apply(kern, c, co, ldc, ir, rowsHere, cols);
                     }

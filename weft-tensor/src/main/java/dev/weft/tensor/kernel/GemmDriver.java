@@ -261,14 +261,17 @@ final class GemmDriver {
 
     /**
      * The register tile at C cell (i, j), {@code rows × cols} of it real: multiplied into C (added
-     * when {@code acc}), or into the scratch {@code tile} first when it is partial or compacted,
-     * then given the epilogue {@code finish} (null before the last K block).
+     * when {@code acc}), or, when it is partial or compacted, through the kernel's narrow-tile path
+     * or into the scratch {@code tile} first; then given the epilogue {@code finish} (null before the
+     * last K block).
      */
     private static void tile(MicroKernel kern, int kc, float[] a, int ao, float[] b, int bo, float[] tile, float[] c,
                              int cOff, int ldc, boolean acc, RowEpilogue finish, int i, int rows, int j, int cols) {
         int nr = kern.nr, co = cOff + i * ldc + j;
         if (finish != null && finish.compacts()) { // one K block: see run
-            kern.tile(kc, a, ao, b, bo, tile, 0, nr, false);
+            if (!kern.tileNarrow(kc, a, ao, b, bo, tile, 0, nr, false, rows, cols)) {
+                kern.tile(kc, a, ao, b, bo, tile, 0, nr, false);
+            }
             kern.storeCompact(finish, tile, nr, c, cOff, ldc, i, rows, j, cols);
             return;
         }
@@ -278,9 +281,9 @@ final class GemmDriver {
         }
         if (rows == kern.mr && cols == nr) {
             kern.tile(kc, a, ao, b, bo, c, co, ldc, acc);
-        } else {
+        } else if (!kern.tileNarrow(kc, a, ao, b, bo, c, co, ldc, acc, rows, cols)) {
             kern.tile(kc, a, ao, b, bo, tile, 0, nr, false);
-            merge(tile, nr, c, co, ldc, rows, cols, acc);
+            kern.mergeTile(tile, nr, c, co, ldc, rows, cols, acc);
         }
         if (finish != null) finish.apply(kern, c, co, ldc, i, rows, cols);
     }
@@ -308,17 +311,6 @@ final class GemmDriver {
         } finally {
             FloatScratch.give(tile);
             FloatScratch.give(panel);
-        }
-    }
-
-    private static void merge(float[] tile, int nr, float[] c, int co, int ldc, int rows, int cols, boolean acc) {
-        for (int r = 0; r < rows; r++) {
-            int t = r * nr, d = co + r * ldc;
-            if (acc) {
-                for (int j = 0; j < cols; j++) c[d + j] += tile[t + j];
-            } else {
-                System.arraycopy(tile, t, c, d, cols);
-            }
         }
     }
 

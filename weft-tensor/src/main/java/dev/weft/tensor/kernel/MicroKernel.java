@@ -37,6 +37,34 @@ abstract class MicroKernel {
     }
 
     /**
+     * {@link #tile} for a tile at the edge of C whose real part, {@code rows} rows by {@code cols}
+     * columns (1 ≤ rows ≤ mr), fits in fewer columns than a whole tile, where the kernel has a
+     * cheaper path for that: no other cell of C is read or written, and the real cells get the bits
+     * {@link #tile} would give them. Returns false, having touched nothing, where it has none (the
+     * caller then computes a whole tile into scratch and {@link #mergeTile merges} its real part).
+     */
+    boolean tileNarrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate,
+                       int rows, int cols) {
+        return false;
+    }
+
+    /**
+     * Copies (or, when {@code accumulate}, adds) the first {@code rows × cols} cells of a tile
+     * computed into scratch ({@code tile}, rows {@code tileLd} apart) into C at {@code cOff}: how an
+     * edge tile reaches C. No other cell of C is touched.
+     */
+    void mergeTile(float[] tile, int tileLd, float[] c, int cOff, int ldc, int rows, int cols, boolean accumulate) {
+        for (int r = 0; r < rows; r++) {
+            int t = r * tileLd, d = cOff + r * ldc;
+            if (accumulate) {
+                for (int j = 0; j < cols; j++) c[d + j] += tile[t + j];
+            } else {
+                System.arraycopy(tile, t, c, d, cols);
+            }
+        }
+    }
+
+    /**
      * The same tile with unpacked operands: A row r is {@code a[aOff + r*lda + p]}, and B row p is the
      * nr floats at {@code b[rows[rowsOff + p] + col]}. Used when packing would cost as much
      * as the multiply (direct convolution). All nr floats of every B row read must be in bounds.

@@ -82,6 +82,23 @@ final class VectorMicroKernel extends MicroKernel {
         c51.intoArray(c, cOff + 5 * ldc + L);
     }
 
+    @Override
+    boolean tileNarrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate,
+                       int rows, int cols) {
+        if (cols > L || cOff < 0 || cOff + (long) (rows - 1) * ldc + L > c.length) return false;
+        VectorEdgeTiles.narrow(kc, a, aOff, b, bOff, nr, c, cOff, ldc, accumulate, rows, cols);
+        return true;
+    }
+
+    @Override
+    void mergeTile(float[] tile, int tileLd, float[] c, int cOff, int ldc, int rows, int cols, boolean accumulate) {
+        if (cols > 2 * L || cOff < 0 || cOff + (long) (rows - 1) * ldc + 2 * L > c.length) {
+            super.mergeTile(tile, tileLd, c, cOff, ldc, rows, cols, accumulate);
+            return;
+        }
+        VectorEdgeTiles.merge(tile, tileLd, c, cOff, ldc, rows, cols, accumulate);
+    }
+
     /**
      * Implementation note: the k loop is {@link #tile}'s, written out again. Sharing it would hand
      * the twelve accumulators across a method boundary, which C2 boxes unless it inlines the call,

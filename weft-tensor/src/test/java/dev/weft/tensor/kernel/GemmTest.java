@@ -238,4 +238,53 @@ class GemmTest {
             }
         }
     }
+
+    /**
+     * An edge tile, through the kernel's narrow path ({@link MicroKernel#tileNarrow}) or a whole
+     * tile merged from scratch ({@link MicroKernel#mergeTile}), writes exactly its real rows and
+     * columns, with the bits of the whole tile (added to C when accumulating), and nothing else:
+     * every rows × cols shape, NaN, infinities and signed zeros included, with C's last row ending
+     * at the end of the array or leaving room for whole vectors.
+     */
+    @Test
+    void edgeTilesWriteTheirCellsOnlyWithTheWholeTilesBits() {
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f};
+        for (MicroKernel kern : kernels()) {
+            int mr = kern.mr, nr = kern.nr, narrow = 0;
+            for (int rows = 1; rows <= mr; rows++) {
+                for (int cols = 1; cols <= nr; cols++) {
+                    int kc = 1 + RND.nextInt(40);
+                    float[] a = random(kc * mr), b = random(kc * nr);
+                    if (cols % 3 == 0) java.util.Arrays.fill(a, -0f); // -0 products: C's -0 must survive
+                    a[RND.nextInt(a.length)] = specials[RND.nextInt(specials.length)];
+                    boolean acc = (rows + cols) % 2 == 0;
+                    int ldc = nr + 3, cOff = 2;
+                    int len = cOff + (rows - 1) * ldc + (cols % 2 == 0 ? cols : 2 * nr);
+                    float[] c0 = random(len);
+                    c0[RND.nextInt(len)] = specials[RND.nextInt(specials.length)];
+                    float[] whole = random(mr * nr);
+                    kern.tile(kc, a, 0, b, 0, whole, 0, nr, false);
+                    float[] expected = c0.clone();
+                    for (int r = 0; r < rows; r++) {
+                        for (int j = 0; j < cols; j++) {
+                            int at = cOff + r * ldc + j;
+                            expected[at] = acc ? expected[at] + whole[r * nr + j] : whole[r * nr + j];
+                        }
+                    }
+                    float[] viaNarrow = c0.clone(), viaMerge = c0.clone();
+                    boolean done = kern.tileNarrow(kc, a, 0, b, 0, viaNarrow, cOff, ldc, acc, rows, cols);
+                    if (done) narrow++;
+                    kern.mergeTile(whole, nr, viaMerge, cOff, ldc, rows, cols, acc);
+                    String what = kern.getClass().getSimpleName() + " rows=" + rows + " cols=" + cols + " acc=" + acc;
+                    for (int at = 0; at < len; at++) {
+                        assertEquals(Float.floatToIntBits(expected[at]), Float.floatToIntBits(viaMerge[at]), what + " merged, at " + at);
+                        assertEquals(Float.floatToIntBits(done ? expected[at] : c0[at]), Float.floatToIntBits(viaNarrow[at]),
+                                what + " narrow, at " + at);
+                    }
+                }
+            }
+            // The vector kernel's narrow path runs wherever a whole vector fits (odd widths here).
+            assertTrue(kern instanceof ScalarMicroKernel || narrow >= mr * 5, kern.getClass().getSimpleName() + " narrow " + narrow);
+        }
+    }
 }
