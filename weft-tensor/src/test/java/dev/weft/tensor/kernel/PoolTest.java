@@ -166,6 +166,33 @@ class PoolTest {
         check(randomCase(2, 32, 3, 2, 1, 1, false), true);
     }
 
+    /**
+     * 3×3 pools with vertical stride 2 and no vertical padding (SqueezeNet's) and horizontal stride
+     * 1 or 2, which the square cases above do not mix: widths across run boundaries, odd and even
+     * heights, ceil mode, and planes ending at the end of the array.
+     */
+    @Test
+    void verticalStrideTwoPools() {
+        for (int sW : new int[] {1, 2}) {
+            for (int w = 3; w <= 40; w += 3) {
+                for (int h : new int[] {3, 4, 5, 8, 11}) check(stride2Rows(h, w, sW, (w + h) % 3 == 0), (w + h) % 2 == 0);
+            }
+        }
+    }
+
+    /** A 3×3 max or average pool with vertical stride 2, horizontal stride sW, no padding. */
+    private Case stride2Rows(int inH, int inW, int sW, boolean ceil) {
+        int outH = KernelPaths.out(inH, 3, 2, 0, 0, 1), outW = KernelPaths.out(inW, 3, sW, 0, 0, 1);
+        int peH = 0, peW = 0;
+        if (ceil && (inH - 3) % 2 != 0) { outH++; peH += 2; }
+        if (ceil && (inW - 3) % sW != 0) { outW++; peW += sW; }
+        ConvGeometry g = new ConvGeometry(1 + rnd.nextInt(2), 1 + rnd.nextInt(3), 0, 1, 1, inH, inW, 1, 3, 3,
+                1, 2, sW, 0, 0, 0, 1, 1, 1, 1, outH, outW);
+        g = new ConvGeometry(g.batch(), g.channels(), g.channels(), 1, g.inD(), g.inH(), g.inW(), g.kD(), g.kH(), g.kW(),
+                g.sD(), g.sH(), g.sW(), g.pD(), g.pH(), g.pW(), g.dD(), g.dH(), g.dW(), g.outD(), g.outH(), g.outW());
+        return new Case(g, peH, peW);
+    }
+
     @Test
     void randomShapesWithNaNAndInfinities() {
         for (int trial = 0; trial < 300; trial++) {
