@@ -88,6 +88,7 @@ final class BenchCommand implements Callable<Integer> {
         PeerProvider peer = vs == null ? null : findPeer(out);
         String loadBefore = loadAverage();
         List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> paired = new ArrayList<>();
         List<String> columns = null;
         Map<String, List<OpProfile>> profiles = new LinkedHashMap<>();
         for (Path dir : models) {
@@ -100,12 +101,14 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 for (String m : machines) runners.add(new WeftRunner(model, m, inputs));
                 if (peer != null) runners.addAll(peer.runners(file, inputs, threads, peerSpinning.equals("on")));
-                List<ModelBench.Timing> timings = ModelBench.measure(runners, warmup, warmupSeconds, runs);
+                ModelBench.Measurement measured = ModelBench.measure(runners, warmup, warmupSeconds, runs);
+                List<ModelBench.Timing> timings = measured.timings();
                 if (columns == null) {
                     columns = timings.stream().map(ModelBench.Timing::runner).toList();
                     printHeader(out, columns);
                 }
-                rows.add(row(out, name, timings));
+                rows.add(row(out, name, measured));
+                paired.add(pairedRow(name, measured, rows.getLast()));
                 if (profile > 0) profiles.put(name, profiles(runners));
             } finally {
                 for (ModelRunner r : runners) r.close();
@@ -113,6 +116,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf("median (min) ms per timed run over %d alternating rounds (each runner: an untimed run, then a timed one), after at least %d warm-up rounds and %.1f s; %d cores%n",
                 runs, warmup, warmupSeconds, Runtime.getRuntime().availableProcessors());
+        printPaired(out, columns, paired);
         // Medians of multi-threaded runs move with whatever else holds the cores: say how busy they were.
         out.printf("load average (1 min) before: %s, after: %s%n", loadBefore, loadAverage());
         out.println("weft runs with Machine.runBorrowed (outputs lent until the next run, as a serving loop reads them); heap bytes count every thread");
@@ -207,13 +211,14 @@ final class BenchCommand implements Callable<Integer> {
         out.println(rule);
     }
 
-    private static Map<String, Object> row(PrintWriter out, String model, List<ModelBench.Timing> timings) {
+    private static Map<String, Object> row(PrintWriter out, String model, ModelBench.Measurement measured) {
+        List<ModelBench.Timing> timings = measured.timings();
         StringBuilder line = new StringBuilder("| ").append(model).append(" |");
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model);
         for (ModelBench.Timing t : timings) {
             line.append(String.format(Locale.ROOT, " %s (%s) |", ms(t.medianMs()), ms(t.minMs())));
-            String key = t.runner().toLowerCase(Locale.ROOT).replace("ort ", "ort_").replace(' ', '_');
+            String key = key(t.runner());
             json.put(key + "_median_ms", t.medianMs());
             json.put(key + "_min_ms", t.minMs());
         }
@@ -233,6 +238,49 @@ final class BenchCommand implements Callable<Integer> {
         out.println(line);
         out.flush();
         return json;
+    }
+
+    private static String key(String runner) {
+        return runner.toLowerCase(Locale.ROOT).replace("ort ", "ort_").replace(' ', '_');
+    }
+
+    /**
+     * weft's first machine over each peer runner, round by round ({@link ModelBench.PairedRatio}),
+     * into the model's JSON object, and as a row of the paired table; null without a peer.
+     */
+    private static String pairedRow(String model, ModelBench.Measurement measured, Map<String, Object> json) {
+        List<ModelBench.Timing> timings = measured.timings();
+        StringBuilder line = new StringBuilder("| ").append(model).append(" |");
+        boolean any = false;
+        for (int j = 1; j < timings.size(); j++) {
+            String runner = timings.get(j).runner();
+            if (runner.startsWith("weft")) continue;
+            ModelBench.PairedRatio p = measured.paired(0, j);
+            String key = "weft_over_" + key(runner) + "_paired";
+            json.put(key, p.median());
+            json.put(key + "_q1", p.lowerQuartile());
+            json.put(key + "_q3", p.upperQuartile());
+            line.append(String.format(Locale.ROOT, " %.2f (%.2f–%.2f) |", p.median(), p.lowerQuartile(), p.upperQuartile()));
+            any = true;
+        }
+        return any ? line.toString() : null;
+    }
+
+    /** The paired table: weft's first machine over each peer runner, median of per-round ratios. */
+    private static void printPaired(PrintWriter out, List<String> columns, List<String> lines) {
+        if (columns == null || lines.stream().allMatch(java.util.Objects::isNull)) return;
+        StringBuilder h = new StringBuilder("| model |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (String c : columns) {
+            if (c.startsWith("weft")) continue;
+            h.append(' ').append(columns.get(0)).append(" / ").append(c).append(", per round |");
+            rule.append("---|");
+        }
+        out.println();
+        out.println(h);
+        out.println(rule);
+        for (String l : lines) if (l != null) out.println(l);
+        out.println("median (quartiles) of the ratios of the two runs in each round: they ran one after the other, so a slow spell of the machine that spans a round cancels");
     }
 
     /**

@@ -23,6 +23,30 @@ public final class ModelBench {
      */
     public record Timing(String runner, double medianMs, double minMs, int runs, long allocatedBytesPerRun, long activationBytesPerRun) {}
 
+    /**
+     * One runner's time over another's in the same rounds, where they ran one after the other: the
+     * median and quartiles of the per-round ratios. A slow spell of the machine that spans a round
+     * slows both runs of the pair, so it cancels here, where a ratio of two medians keeps it.
+     */
+    public record PairedRatio(double median, double lowerQuartile, double upperQuartile) {}
+
+    /** The timings of one {@link #measure} call, with each timed run kept for {@link #paired}. */
+    public static final class Measurement {
+        private final List<Timing> timings;
+        private final long[][] nanos;
+
+        private Measurement(List<Timing> timings, long[][] nanos) {
+            this.timings = timings;
+            this.nanos = nanos;
+        }
+
+        /** One timing per runner, in the runners' order. */
+        public List<Timing> timings() { return timings; }
+
+        /** Runner {@code i}'s time over runner {@code j}'s, round by round. */
+        public PairedRatio paired(int i, int j) { return ModelBench.paired(nanos[i], nanos[j]); }
+    }
+
     private static final int ALLOCATION_RUNS = 10;
 
     /**
@@ -30,7 +54,7 @@ public final class ModelBench {
      * least {@code warmup} rounds and at least {@code warmupSeconds}, so that the JIT has compiled
      * the hot paths of small models too before anything is timed.
      */
-    public static List<Timing> measure(List<ModelRunner> runners, int warmup, double warmupSeconds, int rounds) throws Exception {
+    public static Measurement measure(List<ModelRunner> runners, int warmup, double warmupSeconds, int rounds) throws Exception {
         if (warmup < 0 || rounds < 1 || warmupSeconds < 0) {
             throw new IllegalArgumentException("need warmup >= 0, warm-up seconds >= 0 and rounds >= 1");
         }
@@ -60,7 +84,18 @@ public final class ModelBench {
             long[] alloc = allocation(runners.get(i));
             out.add(new Timing(runners.get(i).name(), median / 1e6, t[0] / 1e6, rounds, alloc[0], alloc[1]));
         }
-        return out;
+        return new Measurement(List.copyOf(out), nanos);
+    }
+
+    /** The per-round ratios {@code a[r] / b[r]}: median (the mean of the middle two for an even count) and quartiles. */
+    static PairedRatio paired(long[] a, long[] b) {
+        if (a.length != b.length || a.length == 0) throw new IllegalArgumentException("need the same number of rounds, at least one");
+        int n = a.length;
+        double[] r = new double[n];
+        for (int k = 0; k < n; k++) r[k] = (double) a[k] / b[k];
+        Arrays.sort(r);
+        double median = n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
+        return new PairedRatio(median, r[n / 4], r[(3 * n) / 4 < n ? (3 * n) / 4 : n - 1]);
     }
 
     /**
