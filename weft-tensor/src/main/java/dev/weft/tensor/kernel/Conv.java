@@ -11,8 +11,8 @@ import dev.weft.tensor.parallel.IntraOp;
  * <ul>
  *   <li>depthwise (one input and one output channel per group, 1-d or 2-d): {@link DepthwiseConv};</li>
  *   <li>3×3, stride 1, one group, when its cost model says so: {@link Winograd} F(4×4) or F(2×2);</li>
- *   <li>pointwise (1×1, stride 1, no padding) with more than 256 outputs per channel, and 3-d
- *       pointwise: one plain GEMM per image and group on the input;</li>
+ *   <li>pointwise (1×1, stride 1, no padding) with prepared weights or more than 256 outputs per
+ *       channel, and 3-d pointwise: one plain GEMM per image and group on the input;</li>
  *   <li>other 1-d and 2-d (any kernel, stride, padding, dilation, groups): {@link DirectConv}, a GEMM
  *       whose B rows are shifted views of a phase-split copy of the padded input (no im2col matrix);</li>
  *   <li>other 3-d: GEMM with implicit im2col: the GEMM's B panels are packed straight from the
@@ -178,8 +178,10 @@ public final class Conv {
             return;
         }
         PackedA packed = prepared != null && groups == 1 ? prepared.direct(kern.mr, mg, kdim) : null;
-        // A pointwise conv with many columns is a plain GEMM on the input; DirectConv would first copy it.
-        if (DirectConv.applies(g) && !(g.isPointwise() && plane > 256)) {
+        // A pointwise conv is a plain GEMM on the input, where DirectConv would first copy it: with
+        // prepared weights always, with raw ones above 256 columns (below, DirectConv's GEMM reads
+        // raw weights in place, which packing them could not beat).
+        if (DirectConv.applies(g) && !(g.isPointwise() && (plane > 256 || packed != null))) {
             int slabs = slabs(g, mg, kdim);
             if (slabs <= 1) {
                 DirectConv.unit(plan, grp, x, xBase, cg, w, wBase, packed, mg, bias, grp * mg, clamp, y, yBase);

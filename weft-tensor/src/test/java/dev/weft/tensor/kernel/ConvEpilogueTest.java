@@ -80,7 +80,7 @@ class ConvEpilogueTest {
                 check(1, 8, 13, 1, 20, 20, 1, 1, 0, 1, bias, clamp);  // pointwise, 400 columns: one GEMM on the input
                 check(1, 300, 7, 1, 17, 17, 1, 1, 0, 1, bias, clamp); // pointwise, K over KC: one block only when prepared
                 check(1, 1200, 7, 1, 17, 17, 1, 1, 0, 1, bias, clamp); // pointwise with K over one prepacked block too
-                check(1, 16, 10, 1, 9, 9, 1, 1, 0, 1, bias, clamp);   // pointwise, 81 columns: direct GEMM
+                check(1, 16, 10, 1, 9, 9, 1, 1, 0, 1, bias, clamp);   // pointwise, 81 columns: GEMM on the input when prepared, else direct GEMM
                 check(1, 64, 17, 1, 14, 14, 3, 1, 1, 1, bias, clamp); // 3×3 stride 1, 64 channels: Winograd
                 check(1, 6, 17, 1, 14, 14, 3, 1, 1, 1, bias, clamp);  // 3×3 stride 1, 6 channels: direct, compacted
                 check(1, 5, 20, 1, 30, 30, 3, 1, 1, 1, bias, clamp);  // many tiles clear of C's ends: whole-vector stores
