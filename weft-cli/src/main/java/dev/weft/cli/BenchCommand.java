@@ -245,36 +245,43 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * weft's first machine over each peer runner, round by round ({@link ModelBench.PairedRatio}),
-     * into the model's JSON object, and as a row of the paired table; null without a peer.
+     * Each weft machine over each peer runner, round by round ({@link ModelBench.PairedRatio}), into
+     * the model's JSON object (as {@code weft_MACHINE_over_PEER_paired}, with {@code _q1} and
+     * {@code _q3}), and as a row of the paired table; null without a peer.
      */
     private static String pairedRow(String model, ModelBench.Measurement measured, Map<String, Object> json) {
         List<ModelBench.Timing> timings = measured.timings();
         StringBuilder line = new StringBuilder("| ").append(model).append(" |");
         boolean any = false;
-        for (int j = 1; j < timings.size(); j++) {
-            String runner = timings.get(j).runner();
-            if (runner.startsWith("weft")) continue;
-            ModelBench.PairedRatio p = measured.paired(0, j);
-            String key = "weft_over_" + key(runner) + "_paired";
-            json.put(key, p.median());
-            json.put(key + "_q1", p.lowerQuartile());
-            json.put(key + "_q3", p.upperQuartile());
-            line.append(String.format(Locale.ROOT, " %.2f (%.2f–%.2f) |", p.median(), p.lowerQuartile(), p.upperQuartile()));
-            any = true;
+        for (int i = 0; i < timings.size(); i++) {
+            if (!timings.get(i).runner().startsWith("weft")) continue;
+            for (int j = 0; j < timings.size(); j++) {
+                String peer = timings.get(j).runner();
+                if (peer.startsWith("weft")) continue;
+                ModelBench.PairedRatio p = measured.paired(i, j);
+                String key = key(timings.get(i).runner()) + "_over_" + key(peer) + "_paired";
+                json.put(key, p.median());
+                json.put(key + "_q1", p.lowerQuartile());
+                json.put(key + "_q3", p.upperQuartile());
+                line.append(String.format(Locale.ROOT, " %.2f (%.2f–%.2f) |", p.median(), p.lowerQuartile(), p.upperQuartile()));
+                any = true;
+            }
         }
         return any ? line.toString() : null;
     }
 
-    /** The paired table: weft's first machine over each peer runner, median of per-round ratios. */
+    /** The paired table: each weft machine over each peer runner, median of per-round ratios. */
     private static void printPaired(PrintWriter out, List<String> columns, List<String> lines) {
         if (columns == null || lines.stream().allMatch(java.util.Objects::isNull)) return;
         StringBuilder h = new StringBuilder("| model |");
         StringBuilder rule = new StringBuilder("|---|");
-        for (String c : columns) {
-            if (c.startsWith("weft")) continue;
-            h.append(' ').append(columns.get(0)).append(" / ").append(c).append(", per round |");
-            rule.append("---|");
+        for (String w : columns) {
+            if (!w.startsWith("weft")) continue;
+            for (String c : columns) {
+                if (c.startsWith("weft")) continue;
+                h.append(' ').append(w).append(" / ").append(c).append(", per round |");
+                rule.append("---|");
+            }
         }
         out.println();
         out.println(h);

@@ -26,6 +26,7 @@ class BenchCommandTest {
         String text = Files.readString(json);
         assertTrue(text.startsWith("[\n  {\"model\": \"mlp\""), text);
         assertTrue(text.contains("\"weft_median_ms\": "), text);
+        assertTrue(!r.out().contains("per round"), "no paired table without a peer: " + r.out());
     }
 
     @Test
