@@ -95,7 +95,7 @@ public final class ModelBench {
         for (int k = 0; k < n; k++) r[k] = (double) a[k] / b[k];
         Arrays.sort(r);
         double median = n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
-        return new PairedRatio(median, r[n / 4], r[(3 * n) / 4 < n ? (3 * n) / 4 : n - 1]);
+        return new PairedRatio(median, r[n / 4], r[(3 * n) / 4]);
     }
 
     /**
