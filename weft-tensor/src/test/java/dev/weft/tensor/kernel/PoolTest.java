@@ -153,6 +153,9 @@ class PoolTest {
         check(randomCase(111, 111, 3, 2, 0, 1, true), false);  // SqueezeNet 1.1, ceil mode
         check(randomCase(27, 27, 3, 2, 0, 1, true), true);
         check(randomCase(13, 13, 3, 1, 1, 1, false), true);
+        check(randomCase(28, 28, 2, 2, 0, 1, false), true);   // MNIST's first pool
+        check(randomCase(14, 14, 3, 3, 0, 1, true), true);    // and its second
+        check(randomCase(33, 33, 2, 2, 1, 1, true), true);    // 2×2 with padding and ceil mode
     }
 
     /**
