@@ -25,7 +25,7 @@ final class PoolOps {
         r.add("AveragePool", 1, c -> {
             Spatial.Attrs a = Spatial.attrs(c);
             boolean includePad = c.attrInt("count_include_pad", 0) != 0;
-            return c.op(Kernel.single(in -> pool(Kind.AVG, in.get(0), a, includePad, 0, false).getFirst()));
+            return c.op(new AveragePoolKernel(a, includePad, new ShapeMemo<>()));
         });
         r.add("LpPool", 1, c -> {
             Spatial.Attrs a = Spatial.attrs(c);
@@ -53,6 +53,26 @@ final class PoolOps {
         Pooling.Plan plan(Tensor x) {
             Pooling.Plan p = plans.get(x.shape(), null);
             return p != null ? p : plans.put(x.shape(), null, Pooling.maxPoolPlan(x, params(attrs, x)));
+        }
+    }
+
+    /**
+     * ONNX AveragePool, as {@link MaxPoolKernel} runs MaxPool: float32 inputs of rank 3 to 5 take
+     * weft-tensor's vectorised kernel through the plan for the last input shape; others the reference
+     * loop below.
+     */
+    record AveragePoolKernel(Spatial.Attrs attrs, boolean includePad, ShapeMemo<Pooling.Plan> plans) implements SingleKernel {
+        @Override
+        public Tensor compute(List<Tensor> in) {
+            Tensor x = in.get(0);
+            if (x.dtype() != DType.FLOAT32 || x.rank() < 3 || x.rank() > 5) return pool(Kind.AVG, x, attrs, includePad, 0, false).getFirst();
+            return Pooling.averagePool(plan(x), x);
+        }
+
+        /** The memo's plan when it was made for {@code x}'s shape, else a new one (which checks it) that replaces it. */
+        Pooling.Plan plan(Tensor x) {
+            Pooling.Plan p = plans.get(x.shape(), null);
+            return p != null ? p : plans.put(x.shape(), null, Pooling.averagePoolPlan(x, params(attrs, x), includePad));
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Conv and MaxPool kernels keep the plan of their last shapes, reuse it, and still reject wrong shapes as before. */
+/** Conv and pooling kernels keep the plan of their last shapes, reuse it, and still reject wrong shapes as before. */
 class PlanMemoTest {
     private final Random rnd = new Random(5);
 
@@ -117,5 +117,35 @@ class PlanMemoTest {
         assertNotSame(plan, k.plan(other));
         Tensor tiny = random(1, 8, 1, 1);
         assertThrows(IllegalArgumentException.class, () -> k.compute(List.of(tiny)), "a window larger than the input");
+    }
+
+    /**
+     * AveragePool on float32 runs weft-tensor's kernel through a plan; the same attributes on a
+     * float64 input take the reference loop, and both agree: padding counted or not, ceil mode,
+     * strides, and a plan kept for the last shape.
+     */
+    @Test
+    void averagePoolMatchesTheReferenceLoopAndReusesThePlanOfItsLastShape() {
+        Spatial.Attrs[] attrs = {
+            new Spatial.Attrs(new int[] {3, 3}, new int[] {1, 1}, null, new int[] {1, 1, 1, 1}, "NOTSET", false),
+            new Spatial.Attrs(new int[] {2, 2}, new int[] {2, 2}, null, null, "NOTSET", true),
+            new Spatial.Attrs(new int[] {3, 3}, new int[] {2, 2}, null, null, "SAME_UPPER", false),
+        };
+        for (Spatial.Attrs a : attrs) {
+            for (boolean includePad : new boolean[] {false, true}) {
+                PoolOps.AveragePoolKernel k = new PoolOps.AveragePoolKernel(a, includePad, new ShapeMemo<>());
+                Tensor x = random(2, 3, 11, 11);
+                float[] got = k.compute(List.of(x)).floatData();
+                float[] reference = k.compute(List.of(x.castTo(DType.FLOAT64))).castTo(DType.FLOAT32).floatData();
+                assertEquals(reference.length, got.length);
+                for (int i = 0; i < got.length; i++) {
+                    assertEquals(reference[i], got[i], 1e-6f, Arrays.toString(a.kernel()) + " includePad=" + includePad + " at " + i);
+                }
+                Pooling.Plan plan = k.plans().get(x.shape(), null);
+                assertTrue(plan != null, "the float32 call went through a plan");
+                assertSame(plan, k.plan(random(2, 3, 11, 11)));
+                assertNotSame(plan, k.plan(random(1, 3, 12, 12)));
+            }
+        }
     }
 }
