@@ -13,19 +13,20 @@ import java.util.List;
 final class PoolOps {
     private PoolOps() {}
 
-    private enum Kind { MAX, AVG, LP }
+    /** The pooling families of this class. */
+    enum Kind { MAX, AVG, LP }
 
     static void register(OpRegistry r) {
         r.add("MaxPool", 1, c -> {
             Spatial.Attrs a = Spatial.attrs(c);
             boolean colMajor = c.attrInt("storage_order", 0) != 0;
-            if (c.outputCount() <= 1) return c.op(new MaxPoolKernel(a, colMajor, new ShapeMemo<>()));
+            if (c.outputCount() <= 1) return c.op(PlannedPool.max(a, colMajor));
             return c.op(in -> pool(Kind.MAX, in.get(0), a, false, 0, colMajor), (o, ins) -> o == 0 ? ins.get(0) : DType.INT64);
         });
         r.add("AveragePool", 1, c -> {
             Spatial.Attrs a = Spatial.attrs(c);
             boolean includePad = c.attrInt("count_include_pad", 0) != 0;
-            return c.op(new AveragePoolKernel(a, includePad, new ShapeMemo<>()));
+            return c.op(PlannedPool.average(a, includePad));
         });
         r.add("LpPool", 1, c -> {
             Spatial.Attrs a = Spatial.attrs(c);
@@ -37,42 +38,35 @@ final class PoolOps {
     }
 
     /**
-     * ONNX MaxPool with one output (no indices). Float32 inputs of rank 3 to 5 run weft-tensor's plan
-     * for the last input shape, kept in {@code plans} (see {@link ShapeMemo}), so that a steady state
-     * resolves no attributes and allocates nothing but its output; other inputs take the reference loop.
+     * ONNX MaxPool with one output (no indices), or AveragePool. Float32 inputs of rank 3 to 5 run
+     * weft-tensor's plan for the last input shape, kept in {@code plans} (see {@link ShapeMemo}), so
+     * that a steady state resolves no attributes and allocates nothing but its output; other inputs
+     * take the reference loop. Made by {@link #max} or {@link #average}: {@code colMajor} matters
+     * only to MaxPool's reference loop, {@code includePad} only to AveragePool.
      */
-    record MaxPoolKernel(Spatial.Attrs attrs, boolean colMajor, ShapeMemo<Pooling.Plan> plans) implements SingleKernel {
+    record PlannedPool(Kind kind, Spatial.Attrs attrs, boolean colMajor, boolean includePad, ShapeMemo<Pooling.Plan> plans)
+            implements SingleKernel {
+        static PlannedPool max(Spatial.Attrs attrs, boolean colMajor) {
+            return new PlannedPool(Kind.MAX, attrs, colMajor, false, new ShapeMemo<>());
+        }
+
+        static PlannedPool average(Spatial.Attrs attrs, boolean includePad) {
+            return new PlannedPool(Kind.AVG, attrs, false, includePad, new ShapeMemo<>());
+        }
+
         @Override
         public Tensor compute(List<Tensor> in) {
             Tensor x = in.get(0);
-            if (x.dtype() != DType.FLOAT32 || x.rank() < 3 || x.rank() > 5) return pool(Kind.MAX, x, attrs, false, 0, colMajor).getFirst();
-            return Pooling.maxPool(plan(x), x);
+            if (x.dtype() != DType.FLOAT32 || x.rank() < 3 || x.rank() > 5) return pool(kind, x, attrs, includePad, 0, colMajor).getFirst();
+            return kind == Kind.MAX ? Pooling.maxPool(plan(x), x) : Pooling.averagePool(plan(x), x);
         }
 
         /** The memo's plan when it was made for {@code x}'s shape, else a new one (which checks it) that replaces it. */
         Pooling.Plan plan(Tensor x) {
             Pooling.Plan p = plans.get(x.shape(), null);
-            return p != null ? p : plans.put(x.shape(), null, Pooling.maxPoolPlan(x, params(attrs, x)));
-        }
-    }
-
-    /**
-     * ONNX AveragePool, as {@link MaxPoolKernel} runs MaxPool: float32 inputs of rank 3 to 5 take
-     * weft-tensor's vectorised kernel through the plan for the last input shape; others the reference
-     * loop below.
-     */
-    record AveragePoolKernel(Spatial.Attrs attrs, boolean includePad, ShapeMemo<Pooling.Plan> plans) implements SingleKernel {
-        @Override
-        public Tensor compute(List<Tensor> in) {
-            Tensor x = in.get(0);
-            if (x.dtype() != DType.FLOAT32 || x.rank() < 3 || x.rank() > 5) return pool(Kind.AVG, x, attrs, includePad, 0, false).getFirst();
-            return Pooling.averagePool(plan(x), x);
-        }
-
-        /** The memo's plan when it was made for {@code x}'s shape, else a new one (which checks it) that replaces it. */
-        Pooling.Plan plan(Tensor x) {
-            Pooling.Plan p = plans.get(x.shape(), null);
-            return p != null ? p : plans.put(x.shape(), null, Pooling.averagePoolPlan(x, params(attrs, x), includePad));
+            if (p != null) return p;
+            PoolParams params = params(attrs, x);
+            return plans.put(x.shape(), null, kind == Kind.MAX ? Pooling.maxPoolPlan(x, params) : Pooling.averagePoolPlan(x, params, includePad));
         }
     }
 

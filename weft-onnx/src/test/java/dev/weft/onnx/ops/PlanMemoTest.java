@@ -103,8 +103,8 @@ class PlanMemoTest {
 
     @Test
     void maxPoolReusesThePlanOfItsLastShape() {
-        PoolOps.MaxPoolKernel k = new PoolOps.MaxPoolKernel(
-                new Spatial.Attrs(new int[] {2, 2}, new int[] {2, 2}, null, null, "NOTSET", false), false, new ShapeMemo<>());
+        PoolOps.PlannedPool k = PoolOps.PlannedPool.max(
+                new Spatial.Attrs(new int[] {2, 2}, new int[] {2, 2}, null, null, "NOTSET", false), false);
         Tensor x = random(1, 8, 28, 28);
         float[] expected = Pooling.maxPool(x, PoolParams.of(2, 2).withStrides(2, 2)).floatData();
         assertArrayEquals(expected, k.compute(List.of(x)).floatData());
@@ -133,7 +133,7 @@ class PlanMemoTest {
         };
         for (Spatial.Attrs a : attrs) {
             for (boolean includePad : new boolean[] {false, true}) {
-                PoolOps.AveragePoolKernel k = new PoolOps.AveragePoolKernel(a, includePad, new ShapeMemo<>());
+                PoolOps.PlannedPool k = PoolOps.PlannedPool.average(a, includePad);
                 Tensor x = random(2, 3, 11, 11);
                 float[] got = k.compute(List.of(x)).floatData();
                 float[] reference = k.compute(List.of(x.castTo(DType.FLOAT64))).castTo(DType.FLOAT32).floatData();
