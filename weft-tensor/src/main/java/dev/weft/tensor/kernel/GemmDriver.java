@@ -271,15 +271,18 @@ final class GemmDriver {
 
     /**
      * The register tile at C cell (i, j), {@code rows × cols} of it real: multiplied into C (added
-     * when {@code acc}), or, when it is partial or compacted, through the kernel's narrow-tile path
-     * or into the scratch {@code tile} first; then given the epilogue {@code finish} (null before the
-     * last K block).
+     * when {@code acc}), or, when it is partial or compacted, computed into the scratch {@code tile}
+     * first (through the kernel's narrow path where the real columns fit) and merged or compacted
+     * into C; then given the epilogue {@code finish} (null before the last K block).
      */
     private static void tile(MicroKernel kern, int kc, float[] a, int ao, float[] b, int bo, float[] tile, float[] c,
                              int cOff, int ldc, boolean acc, RowEpilogue finish, int i, int rows, int j, int cols) {
         int nr = kern.nr, co = cOff + i * ldc + j;
+        boolean narrow = cols <= kern.narrowCols();
         if (finish != null && finish.compacts()) { // one K block: see run
-            if (!kern.tileNarrow(kc, a, ao, b, bo, tile, 0, nr, false, rows, cols)) {
+            if (narrow) {
+                kern.tileNarrow(kc, a, ao, b, bo, tile, 0, nr);
+            } else {
                 kern.tile(kc, a, ao, b, bo, tile, 0, nr, false);
             }
             kern.storeCompact(finish, tile, nr, c, cOff, ldc, i, rows, j, cols);
@@ -291,8 +294,12 @@ final class GemmDriver {
         }
         if (rows == kern.mr && cols == nr) {
             kern.tile(kc, a, ao, b, bo, c, co, ldc, acc);
-        } else if (!kern.tileNarrow(kc, a, ao, b, bo, c, co, ldc, acc, rows, cols)) {
-            kern.tile(kc, a, ao, b, bo, tile, 0, nr, false);
+        } else {
+            if (narrow) {
+                kern.tileNarrow(kc, a, ao, b, bo, tile, 0, nr);
+            } else {
+                kern.tile(kc, a, ao, b, bo, tile, 0, nr, false);
+            }
             kern.mergeTile(tile, nr, c, co, ldc, rows, cols, acc);
         }
         if (finish != null) finish.apply(kern, c, co, ldc, i, rows, cols);

@@ -37,15 +37,21 @@ abstract class MicroKernel {
     }
 
     /**
-     * {@link #tile} for a tile at the edge of C whose real part, {@code rows} rows by {@code cols}
-     * columns (1 ≤ rows ≤ mr), fits in fewer columns than a whole tile, where the kernel has a
-     * cheaper path for that: no other cell of C is read or written, and the real cells get the bits
-     * {@link #tile} would give them. Returns false, having touched nothing, where it has none (the
-     * caller then computes a whole tile into scratch and {@link #mergeTile merges} its real part).
+     * Columns a {@link #tileNarrow} tile covers: an edge tile with at most this many real columns may
+     * take it instead of a whole tile. 0 where the kernel has no narrow path.
      */
-    boolean tileNarrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate,
-                       int rows, int cols) {
-        return false;
+    int narrowCols() {
+        return 0;
+    }
+
+    /**
+     * The first {@link #narrowCols()} columns of the tile {@link #tile} would compute, all mr rows,
+     * written (never added) to {@code out} at {@code outOff}, rows {@code outLd} apart, with the bits
+     * {@link #tile} gives them: an edge tile whose real columns fit, for fewer multiply-adds. The
+     * caller {@link #mergeTile merges} the real part into C. Only called where narrowCols() > 0.
+     */
+    void tileNarrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int outLd) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no narrow tile");
     }
 
     /**

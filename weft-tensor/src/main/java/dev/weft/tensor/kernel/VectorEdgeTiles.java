@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link VectorMicroKernel}'s paths for tiles at the edges of C: a tile whose real columns fit in one
- * vector runs a one-vector k loop (half the multiply-adds) stored straight into C with lane masks,
- * and a wider one is computed whole into scratch and merged into C with masked vectors.
+ * vector runs a one-vector k loop (half the multiply-adds), and either tile is then merged into C with
+ * masked vectors.
  *
  * <p>Implementation note. Before, every edge tile was computed whole into scratch and copied into C
  * with a scalar loop, which also added it to C when K took several blocks. Narrow outputs have an
@@ -17,9 +17,14 @@ import jdk.incubator.vector.VectorSpecies;
  * callers check that and fall back otherwise. Nothing picks a vector by a branch: whether C is
  * added is a load mask with no lanes set (a masked add then keeps the tile's bits, -0 included),
  * and each row's store sits under its own {@code if}, so no two vector values merge (see
- * docs/kernels.md on what C2 boxes). A two-vector version of the narrow loop, with masked stores,
- * was tried first: its 887 bytes of bytecode ran C1 out of virtual registers, it never reached
- * C2, and whole models ran 7 to 30 times slower in the Vector API's Java fallback.
+ * docs/kernels.md on what C2 boxes).
+ *
+ * <p>The k loop and the masked stores are separate methods on purpose. C1 compiles a method before
+ * C2 does, and the Vector API's Java code that it inlines for masked operations is large: a
+ * two-vector loop with masked stores (887 bytes of bytecode) and then a one-vector one (496 bytes)
+ * ran C1 out of virtual registers. The method then stayed in the Java fallback, 7 to 30 times
+ * slower, for seconds or for good: a 3×3 convolution 48→192 on 13×13 ran at 2 GFLOP/s for 25 s
+ * when the long k loop was compiled on-stack first. Each piece alone compiles at every tier.
  */
 final class VectorEdgeTiles {
     private static final VectorSpecies<Float> S = VectorMicroKernel.S;
@@ -27,9 +32,11 @@ final class VectorEdgeTiles {
 
     private VectorEdgeTiles() {}
 
-    /** Columns [0, cols) of a one-vector-wide edge, cols ≤ L; B panel rows are {@code nr} floats apart. */
-    static void narrow(int kc, float[] a, int aOff, float[] b, int bOff, int nr, float[] c, int cOff, int ldc,
-                       boolean accumulate, int rows, int cols) {
+    /**
+     * {@link MicroKernel#tileNarrow}: one vector of columns, all MR rows, written to {@code out}
+     * rows {@code outLd} apart; B panel rows are {@code nr} floats apart.
+     */
+    static void narrow(int kc, float[] a, int aOff, float[] b, int bOff, int nr, float[] out, int outOff, int outLd) {
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S);
         FloatVector c3 = FloatVector.zero(S), c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
         int ap = aOff, bp = bOff;
@@ -42,20 +49,25 @@ final class VectorEdgeTiles {
             c4 = FloatVector.broadcast(S, a[ap + 4]).fma(b0, c4);
             c5 = FloatVector.broadcast(S, a[ap + 5]).fma(b0, c5);
         }
+        c0.intoArray(out, outOff);
+        c1.intoArray(out, outOff + outLd);
+        c2.intoArray(out, outOff + 2 * outLd);
+        c3.intoArray(out, outOff + 3 * outLd);
+        c4.intoArray(out, outOff + 4 * outLd);
+        c5.intoArray(out, outOff + 5 * outLd);
+    }
+
+    /**
+     * {@link MicroKernel#mergeTile} for tiles up to one vector wide whose rows in C all have a whole
+     * vector in bounds: per row, a load of the tile, one of C masked to the real lanes (no lanes when
+     * not accumulating), and a masked store.
+     */
+    static void mergeOne(float[] tile, int tileLd, float[] c, int cOff, int ldc, int rows, int cols, boolean accumulate) {
         long bits = lanes(cols);
         VectorMask<Float> st = VectorMask.fromLong(S, bits), ld = VectorMask.fromLong(S, accumulate ? bits : 0L);
-        int o = cOff;
-        if (rows > 0) c0.add(FloatVector.fromArray(S, c, o, ld), ld).intoArray(c, o, st);
-        o += ldc;
-        if (rows > 1) c1.add(FloatVector.fromArray(S, c, o, ld), ld).intoArray(c, o, st);
-        o += ldc;
-        if (rows > 2) c2.add(FloatVector.fromArray(S, c, o, ld), ld).intoArray(c, o, st);
-        o += ldc;
-        if (rows > 3) c3.add(FloatVector.fromArray(S, c, o, ld), ld).intoArray(c, o, st);
-        o += ldc;
-        if (rows > 4) c4.add(FloatVector.fromArray(S, c, o, ld), ld).intoArray(c, o, st);
-        o += ldc;
-        if (rows > 5) c5.add(FloatVector.fromArray(S, c, o, ld), ld).intoArray(c, o, st);
+        for (int r = 0, t = 0, o = cOff; r < rows; r++, t += tileLd, o += ldc) {
+            FloatVector.fromArray(S, tile, t).add(FloatVector.fromArray(S, c, o, ld), ld).intoArray(c, o, st);
+        }
     }
 
     /**

@@ -83,17 +83,24 @@ final class VectorMicroKernel extends MicroKernel {
     }
 
     @Override
-    boolean tileNarrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate,
-                       int rows, int cols) {
-        if (cols > L || cOff < 0 || cOff + (long) (rows - 1) * ldc + L > c.length) return false;
-        VectorEdgeTiles.narrow(kc, a, aOff, b, bOff, nr, c, cOff, ldc, accumulate, rows, cols);
-        return true;
+    int narrowCols() {
+        return L;
+    }
+
+    @Override
+    void tileNarrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int outLd) {
+        VectorEdgeTiles.narrow(kc, a, aOff, b, bOff, nr, out, outOff, outLd);
     }
 
     @Override
     void mergeTile(float[] tile, int tileLd, float[] c, int cOff, int ldc, int rows, int cols, boolean accumulate) {
-        if (cols > 2 * L || cOff < 0 || cOff + (long) (rows - 1) * ldc + 2 * L > c.length) {
+        int vectors = cols <= L ? 1 : 2;
+        if (cols > 2 * L || cOff < 0 || cOff + (long) (rows - 1) * ldc + vectors * L > c.length) {
             super.mergeTile(tile, tileLd, c, cOff, ldc, rows, cols, accumulate);
+            return;
+        }
+        if (vectors == 1) {
+            VectorEdgeTiles.mergeOne(tile, tileLd, c, cOff, ldc, rows, cols, accumulate);
             return;
         }
         VectorEdgeTiles.merge(tile, tileLd, c, cOff, ldc, rows, cols, accumulate);
