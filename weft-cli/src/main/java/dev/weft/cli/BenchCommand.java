@@ -114,8 +114,9 @@ final class BenchCommand implements Callable<Integer> {
                 for (ModelRunner r : runners) r.close();
             }
         }
-        out.printf("median (min) ms per timed run over %d alternating rounds (each runner: an untimed run, then a timed one), after at least %d warm-up rounds and %.1f s; %d cores%n",
-                runs, warmup, warmupSeconds, Runtime.getRuntime().availableProcessors());
+        out.printf("median (min) ms per timed run over %d alternating rounds (each runner: an untimed run, then a timed one), after at least %d warm-up rounds and %.1f s, "
+                        + "then until a weft run allocated at most %.0f%% of its activations (at most %.0f s more); %d cores%n",
+                runs, warmup, warmupSeconds, 100 * ModelBench.SETTLED_SHARE, ModelBench.SETTLE_SECONDS_MAX, Runtime.getRuntime().availableProcessors());
         printPaired(out, columns, paired);
         // Medians of multi-threaded runs move with whatever else holds the cores: say how busy they were.
         out.printf("load average (1 min) before: %s, after: %s%n", loadBefore, loadAverage());
@@ -299,7 +300,7 @@ final class BenchCommand implements Callable<Integer> {
      * run hands back.
      */
     static String heapWarning(String model, long heapPerRun, long activationsPerRun) {
-        if (heapPerRun <= 64_000 || activationsPerRun <= 0 || heapPerRun * 100 <= activationsPerRun) return null;
+        if (activationsPerRun <= 0 || ModelBench.settled(heapPerRun, activationsPerRun)) return null;
         return String.format(Locale.ROOT, "warning: %s allocated %s per run (%.1f%% of its activations): the warm-up was too "
                 + "short for the JIT, or a vector kernel runs the Vector API's Java fallback (see docs/kernels.md)", model, bytes(heapPerRun),
                 100.0 * heapPerRun / activationsPerRun);

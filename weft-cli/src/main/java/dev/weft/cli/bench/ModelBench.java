@@ -48,11 +48,21 @@ public final class ModelBench {
     }
 
     private static final int ALLOCATION_RUNS = 10;
+    /**
+     * A run that allocates more heap than this share of its activations is taken to be running code
+     * the JIT has not finished with (see {@link #settle}).
+     */
+    public static final double SETTLED_SHARE = 0.01;
+    /** Heap bytes per run that count as settled whatever the activations (tiny models). */
+    public static final long SETTLED_FLOOR_BYTES = 64_000;
+    /** The longest {@link #settle} keeps warming up, in seconds. */
+    public static final double SETTLE_SECONDS_MAX = 30;
 
     /**
      * Runs the rounds and returns one timing per runner, in the runners' order. Warm-up lasts at
      * least {@code warmup} rounds and at least {@code warmupSeconds}, so that the JIT has compiled
-     * the hot paths of small models too before anything is timed.
+     * the hot paths of small models too before anything is timed, and then goes on while a weft
+     * runner still allocates like unfinished code ({@link #settle}).
      */
     public static Measurement measure(List<ModelRunner> runners, int warmup, double warmupSeconds, int rounds) throws Exception {
         if (warmup < 0 || rounds < 1 || warmupSeconds < 0) {
@@ -61,6 +71,7 @@ public final class ModelBench {
         int n = runners.size();
         long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         for (int w = 0; w < warmup || System.nanoTime() < warmEnd; w++) for (ModelRunner r : runners) r.runOnce();
+        settle(runners);
         long[][] nanos = new long[n][rounds];
         Object sink = null;
         for (int round = 0; round < rounds; round++) {
@@ -81,10 +92,44 @@ public final class ModelBench {
             long[] t = nanos[i].clone();
             Arrays.sort(t);
             double median = rounds % 2 == 1 ? t[rounds / 2] : (t[rounds / 2 - 1] + t[rounds / 2]) / 2.0;
-            long[] alloc = allocation(runners.get(i));
+            long[] alloc = allocation(runners.get(i), ALLOCATION_RUNS);
             out.add(new Timing(runners.get(i).name(), median / 1e6, t[0] / 1e6, rounds, alloc[0], alloc[1]));
         }
         return new Measurement(List.copyOf(out), nanos);
+    }
+
+    /**
+     * More warm-up rounds while a run of a runner that reports activations is not {@link #settled},
+     * for at most {@link #SETTLE_SECONDS_MAX} seconds.
+     *
+     * <p>Implementation note. A vector kernel that C2 has not compiled runs the Vector API's Java
+     * code, which allocates every vector, so heap per run tells whether the JIT is done. A fixed
+     * warm-up is not always enough: when a second model in the same process takes a branch the first
+     * never did, C2 throws away the compiled kernel, and the profiled C1 code that stands in until C2
+     * compiles it again can take seconds to get there. SqueezeNet timed after ResNet-18 sat in that
+     * state for its whole timing (9 MB allocated per run, about twice as slow) on a slow day.
+     */
+    private static void settle(List<ModelRunner> runners) throws Exception {
+        long end = System.nanoTime() + (long) (SETTLE_SECONDS_MAX * 1e9);
+        for (ModelRunner r : runners) {
+            if (r.activationBytes() < 0) continue;
+            while (System.nanoTime() < end && !settled(allocation(r, 1))) {
+                for (ModelRunner each : runners) each.runOnce();
+            }
+        }
+    }
+
+    private static boolean settled(long[] allocation) {
+        return settled(allocation[0], allocation[1]);
+    }
+
+    /**
+     * Whether a run that allocated {@code heapPerRun} heap bytes and requested {@code activationsPerRun}
+     * activation bytes looks like steady state: at most {@link #SETTLED_FLOOR_BYTES}, or at most
+     * {@link #SETTLED_SHARE} of the activations.
+     */
+    public static boolean settled(long heapPerRun, long activationsPerRun) {
+        return heapPerRun <= SETTLED_FLOOR_BYTES || heapPerRun <= SETTLED_SHARE * activationsPerRun;
     }
 
     /** The per-round ratios {@code a[r] / b[r]}: median (the mean of the middle two for an even count) and quartiles. */
@@ -99,17 +144,17 @@ public final class ModelBench {
     }
 
     /**
-     * Heap bytes allocated per run over a few extra runs (by every thread, virtual ones included,
-     * so nothing else may run meanwhile) and the activation bytes requested per run.
+     * Heap bytes allocated per run over {@code runs} extra runs (by every thread, virtual ones
+     * included, so nothing else may run meanwhile) and the activation bytes requested per run.
      */
-    private static long[] allocation(ModelRunner r) throws Exception {
+    private static long[] allocation(ModelRunner r, int runs) throws Exception {
         if (r.activationBytes() < 0) return new long[] {-1, -1};
         var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long activation0 = r.activationBytes();
         long heap0 = mx.getTotalThreadAllocatedBytes();
-        for (int k = 0; k < ALLOCATION_RUNS; k++) r.runOnce();
+        for (int k = 0; k < runs; k++) r.runOnce();
         long heap = mx.getTotalThreadAllocatedBytes() - heap0;
-        return new long[] {heap / ALLOCATION_RUNS, (r.activationBytes() - activation0) / ALLOCATION_RUNS};
+        return new long[] {heap / runs, (r.activationBytes() - activation0) / runs};
     }
 
     /** The timings by runner name. */

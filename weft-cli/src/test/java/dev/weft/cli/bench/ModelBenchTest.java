@@ -2,10 +2,12 @@ package dev.weft.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The per-round ratio that {@code weft bench} prints beside its ratio of medians. */
+/** The per-round ratio that {@code weft bench} prints beside its ratio of medians, and the warm-up. */
 class ModelBenchTest {
 
     @Test
@@ -35,5 +37,46 @@ class ModelBenchTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelBench.paired(new long[] {1, 2}, new long[] {1}));
         assertEquals("need the same number of rounds, at least one", e.getMessage());
+    }
+
+    /**
+     * A runner that allocates like unfinished JIT code for its first 40 runs (a megabyte each,
+     * against 100 KB of activations) and then allocates nothing.
+     */
+    private static final class Settling implements ModelRunner {
+        int calls;
+        long activations;
+        Object kept;
+
+        @Override public String name() { return "settling"; }
+
+        @Override public Object runOnce() {
+            calls++;
+            activations += 100_000;
+            kept = calls <= 40 ? new byte[1_000_000] : kept;
+            return calls;
+        }
+
+        @Override public long activationBytes() { return activations; }
+    }
+
+    @Test
+    void warmUpGoesOnUntilRunsStopAllocatingAndTheTimedRunsAreSteady() throws Exception {
+        Settling r = new Settling();
+        ModelBench.Measurement m = ModelBench.measure(List.of(r), 0, 0, 3);
+        // No fixed warm-up was asked for, yet nothing was timed before the 41st run.
+        assertTrue(r.calls > 40 + 2 * 3, "runs: " + r.calls);
+        ModelBench.Timing t = m.timings().getFirst();
+        // Other threads of this JVM count too, so allow the floor rather than expecting zero.
+        assertTrue(t.allocatedBytesPerRun() <= ModelBench.SETTLED_FLOOR_BYTES, "bytes per run: " + t.allocatedBytesPerRun());
+        assertEquals(100_000, t.activationBytesPerRun());
+    }
+
+    @Test
+    void steadyStateIsAFewKilobytesOrOnePercentOfTheActivations() {
+        assertTrue(ModelBench.settled(64_000, 1));
+        assertTrue(ModelBench.settled(100_000, 10_000_000));
+        assertTrue(!ModelBench.settled(100_001, 10_000_000));
+        assertTrue(!ModelBench.settled(64_001, 0));
     }
 }

@@ -47,28 +47,144 @@ final class VectorMaxPoolRows {
         // Outputs [lo, hi) have every tap inside the row.
         int lo = Math.min(outW, (pW + sW - 1) / sW);
         int hi = Math.max(lo, Math.min(outW, Math.floorDiv(inW - kW + pW, sW) + 1));
-        FloatVector none = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         for (int oh = 0; oh < outH; oh++) {
             int h0 = oh * sH - pH, kh0 = Math.max(0, -h0), kh1 = Math.min(kH, inH - h0);
             int yr = yBase + oh * outW;
             for (int ow = 0; ow < lo; ow++) y[yr + ow] = scalar(g, x, xBase, h0, kh0, kh1, ow);
             for (int ow = hi; ow < outW; ow++) y[yr + ow] = scalar(g, x, xBase, h0, kh0, kh1, ow);
-            for (int c = lo; c < hi; c += L) {
-                int n = Math.min(L, hi - c);
-                int first = xBase + c * sW - pW; // tap (·, 0) of lane 0, relative to a row start
-                if (kh0 != 0 || kh1 != kH || first + (h0 + kH - 1) * inW + 2 + sW * L > x.length || yr + c + L > y.length) {
-                    for (int ow = c; ow < c + n; ow++) y[yr + ow] = scalar(g, x, xBase, h0, kh0, kh1, ow);
-                    continue;
-                }
-                int r0 = first + h0 * inW;
-                // The first n lanes, the whole vector being inside y (checked above), so intrinsic. One
-                // store per branch and no vector handed to a helper: a vector merged by a branch, or
-                // passed to a method C2 does not inline, is boxed (this method then allocated 22 MB/s).
-                VectorMask<Float> lanes = VectorMask.fromLong(S, (1L << n) - 1);
-                if (kH == 2) twoRows2(x, r0, inW, none).intoArray(y, yr + c, lanes);
-                else if (sW == 1) rows1(x, r0, inW, none).intoArray(y, yr + c, lanes);
-                else rows2(x, r0, inW, none).intoArray(y, yr + c, lanes);
+            if (kh0 != 0 || kh1 != kH) { // a window row in the padding: one at a time
+                for (int ow = lo; ow < hi; ow++) y[yr + ow] = scalar(g, x, xBase, h0, kh0, kh1, ow);
+            } else if (kH == 2) {
+                runs2x2(g, x, xBase, h0, y, yr, lo, hi);
+            } else if (sW == 1) {
+                runs3x3(g, x, xBase, h0, y, yr, lo, hi);
+            } else {
+                runs3x3Stride2(g, x, xBase, h0, y, yr, lo, hi);
             }
+        }
+    }
+
+    // Implementation note. plane above holds no vector code; each shape's runs have a method of their
+    // own, written out tap by tap with no vector passed to or returned from a helper. Why: when a model
+    // with a new pool shape takes a branch C2 had never seen, the method holding that branch is
+    // deoptimized and runs C1 code until C2 compiles it again, and C1 code runs the Vector API's Java
+    // fallback, allocating every vector. With the vector loops inside plane, SqueezeNet's pools timed
+    // after ResNet-18's in one JVM sat in that state for seconds (9 MB allocated per run). Now a new
+    // shape costs a recompile of plane, which has nothing to lose, and the runs of each shape are
+    // compiled on their own. A vector a method returns is boxed wherever C2 does not inline it.
+
+    /**
+     * Whether the run of L outputs from column c of an output row whose window starts at input row h0
+     * (every kernel row inside the input) reads and writes whole vectors inside x and y.
+     */
+    private static boolean wholeRun(ConvGeometry g, int xLen, int yLen, int xBase, int h0, int yr, int c) {
+        int first = xBase + c * g.sW() - g.pW(); // tap (·, 0) of lane 0, relative to a row start
+        return (long) first + (long) (h0 + g.kH() - 1) * g.inW() + 2 + (long) g.sW() * L <= xLen && yr + c + L <= yLen;
+    }
+
+    /** Outputs [c, c + n) of an output row, one at a time (the whole-vector reads would leave x or y). */
+    private static void scalarRun(ConvGeometry g, float[] x, int xBase, int h0, float[] y, int yr, int c, int n) {
+        for (int ow = c; ow < c + n; ow++) y[yr + ow] = scalar(g, x, xBase, h0, 0, g.kH(), ow);
+    }
+
+    /** Runs [lo, hi) of an output row, 3×3 windows, horizontal stride 1: three loads per kernel row. */
+    private static void runs3x3(ConvGeometry g, float[] x, int xBase, int h0, float[] y, int yr, int lo, int hi) {
+        int inW = g.inW();
+        FloatVector none = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int c = lo; c < hi; c += L) {
+            int n = Math.min(L, hi - c);
+            if (!wholeRun(g, x.length, y.length, xBase, h0, yr, c)) {
+                scalarRun(g, x, xBase, h0, y, yr, c, n);
+                continue;
+            }
+            int a = xBase + c - g.pW() + h0 * inW, b = a + inW, d = b + inW;
+            // Taps in (kh, kw) order, each kernel row its own chain, strictly greater wins.
+            FloatVector t = FloatVector.fromArray(S, x, a), m0 = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = FloatVector.fromArray(S, x, a + 1);
+            m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
+            t = FloatVector.fromArray(S, x, a + 2);
+            m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
+            t = FloatVector.fromArray(S, x, b);
+            FloatVector m1 = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = FloatVector.fromArray(S, x, b + 1);
+            m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
+            t = FloatVector.fromArray(S, x, b + 2);
+            m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
+            t = FloatVector.fromArray(S, x, d);
+            FloatVector m2 = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = FloatVector.fromArray(S, x, d + 1);
+            m2 = m2.blend(t, t.compare(VectorOperators.GT, m2));
+            t = FloatVector.fromArray(S, x, d + 2);
+            m2 = m2.blend(t, t.compare(VectorOperators.GT, m2));
+            m0 = m0.blend(m1, m1.compare(VectorOperators.GT, m0));
+            // The first n lanes; the whole vector lies inside y (wholeRun), so the masked store is intrinsic.
+            m0.blend(m2, m2.compare(VectorOperators.GT, m0)).intoArray(y, yr + c, VectorMask.fromLong(S, (1L << n) - 1));
+        }
+    }
+
+    /**
+     * Runs [lo, hi) of an output row, 3×3 windows, horizontal stride 2: per kernel row four loads and
+     * the even and odd lanes of their concatenations.
+     */
+    private static void runs3x3Stride2(ConvGeometry g, float[] x, int xBase, int h0, float[] y, int yr, int lo, int hi) {
+        int inW = g.inW();
+        FloatVector none = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int c = lo; c < hi; c += L) {
+            int n = Math.min(L, hi - c);
+            if (!wholeRun(g, x.length, y.length, xBase, h0, yr, c)) {
+                scalarRun(g, x, xBase, h0, y, yr, c, n);
+                continue;
+            }
+            int a = xBase + 2 * c - g.pW() + h0 * inW, b = a + inW, d = b + inW;
+            FloatVector p = FloatVector.fromArray(S, x, a), q = FloatVector.fromArray(S, x, a + L);
+            FloatVector t = EVEN.selectFrom(p, q), m0 = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = ODD.selectFrom(p, q);
+            m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
+            t = EVEN.selectFrom(FloatVector.fromArray(S, x, a + 2), FloatVector.fromArray(S, x, a + 2 + L));
+            m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
+            p = FloatVector.fromArray(S, x, b);
+            q = FloatVector.fromArray(S, x, b + L);
+            t = EVEN.selectFrom(p, q);
+            FloatVector m1 = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = ODD.selectFrom(p, q);
+            m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
+            t = EVEN.selectFrom(FloatVector.fromArray(S, x, b + 2), FloatVector.fromArray(S, x, b + 2 + L));
+            m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
+            p = FloatVector.fromArray(S, x, d);
+            q = FloatVector.fromArray(S, x, d + L);
+            t = EVEN.selectFrom(p, q);
+            FloatVector m2 = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = ODD.selectFrom(p, q);
+            m2 = m2.blend(t, t.compare(VectorOperators.GT, m2));
+            t = EVEN.selectFrom(FloatVector.fromArray(S, x, d + 2), FloatVector.fromArray(S, x, d + 2 + L));
+            m2 = m2.blend(t, t.compare(VectorOperators.GT, m2));
+            m0 = m0.blend(m1, m1.compare(VectorOperators.GT, m0));
+            m0.blend(m2, m2.compare(VectorOperators.GT, m0)).intoArray(y, yr + c, VectorMask.fromLong(S, (1L << n) - 1));
+        }
+    }
+
+    /** Runs [lo, hi) of an output row, 2×2 windows, stride 2: per kernel row two loads, even and odd lanes. */
+    private static void runs2x2(ConvGeometry g, float[] x, int xBase, int h0, float[] y, int yr, int lo, int hi) {
+        int inW = g.inW();
+        FloatVector none = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int c = lo; c < hi; c += L) {
+            int n = Math.min(L, hi - c);
+            if (!wholeRun(g, x.length, y.length, xBase, h0, yr, c)) {
+                scalarRun(g, x, xBase, h0, y, yr, c, n);
+                continue;
+            }
+            int a = xBase + 2 * c - g.pW() + h0 * inW, b = a + inW;
+            FloatVector p = FloatVector.fromArray(S, x, a), q = FloatVector.fromArray(S, x, a + L);
+            FloatVector t = EVEN.selectFrom(p, q), m0 = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = ODD.selectFrom(p, q);
+            m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
+            p = FloatVector.fromArray(S, x, b);
+            q = FloatVector.fromArray(S, x, b + L);
+            t = EVEN.selectFrom(p, q);
+            FloatVector m1 = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = ODD.selectFrom(p, q);
+            m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
+            m0.blend(m1, m1.compare(VectorOperators.GT, m0)).intoArray(y, yr + c, VectorMask.fromLong(S, (1L << n) - 1));
         }
     }
 
@@ -123,8 +239,8 @@ final class VectorMaxPoolRows {
         return first >= 0 && (long) xBase + (2L * oh + 1) * inW + inW + 1 <= xLen;
     }
 
-    // The two loops below are written out tap by tap, with no helper method: with gt and row2 calls
-    // inlined into them C2 fell back to the Vector API's Java code (3 to 6 times slower than before).
+    // The two loops below are written out tap by tap, with no helper method: with calls to small
+    // vector helpers inlined into them C2 fell back to the Vector API's Java code (3 to 6 times slower).
 
     /** {@link #halve}: {@code count} runs of every row, starting at columns first, first + L, ... */
     private static void interior2(ConvGeometry g, float[] x, int xBase, float[] y, int yBase, int first, int count) {
@@ -218,48 +334,4 @@ final class VectorMaxPoolRows {
         }
         return m;
     }
-
-    // Written out tap by tap: C2 keeps vectors in registers only when no loop carries them, and
-    // otherwise falls back to the Vector API's Java code (hundreds of times slower).
-
-    /** Three rows from {@code r0} (stride {@code inW}), three taps each, stride 1. */
-    private static FloatVector rows1(float[] x, int r0, int inW, FloatVector none) {
-        int r1 = r0 + inW, r2 = r1 + inW;
-        FloatVector p0 = gt(gt(gt(none, load(x, r0)), load(x, r0 + 1)), load(x, r0 + 2));
-        FloatVector p1 = gt(gt(gt(none, load(x, r1)), load(x, r1 + 1)), load(x, r1 + 2));
-        FloatVector p2 = gt(gt(gt(none, load(x, r2)), load(x, r2 + 1)), load(x, r2 + 2));
-        return gt(gt(p0, p1), p2);
-    }
-
-    /** Three rows from {@code r0} (stride {@code inW}), three taps each, stride 2. */
-    private static FloatVector rows2(float[] x, int r0, int inW, FloatVector none) {
-        int r1 = r0 + inW, r2 = r1 + inW;
-        return gt(gt(row2(x, r0, none), row2(x, r1, none)), row2(x, r2, none));
-    }
-
-    /** 2×2 windows, stride 2: rows {@code r0} and {@code r0 + inW}, two taps each. */
-    private static FloatVector twoRows2(float[] x, int r0, int inW, FloatVector none) {
-        return gt(pair2(x, r0, none), pair2(x, r0 + inW, none));
-    }
-
-    /** max over taps 0 and 1 of the L outputs whose windows start at {@code r}, {@code r + 2}, ...: x[r+2j], x[r+2j+1]. */
-    private static FloatVector pair2(float[] x, int r, FloatVector none) {
-        FloatVector a = load(x, r), b = load(x, r + L);
-        return gt(gt(none, EVEN.selectFrom(a, b)), ODD.selectFrom(a, b));
-    }
-
-    /** max over taps 0, 1, 2 of the L outputs whose windows start at {@code r}, {@code r + 2}, ...: x[r+2j], x[r+2j+1], x[r+2j+2]. */
-    private static FloatVector row2(float[] x, int r, FloatVector none) {
-        FloatVector a = load(x, r), b = load(x, r + L);
-        FloatVector e0 = EVEN.selectFrom(a, b), o0 = ODD.selectFrom(a, b);
-        FloatVector e1 = EVEN.selectFrom(load(x, r + 2), load(x, r + 2 + L));
-        return gt(gt(gt(none, e0), o0), e1);
-    }
-
-    private static FloatVector gt(FloatVector acc, FloatVector v) {
-        return acc.blend(v, v.compare(VectorOperators.GT, acc));
-    }
-
-    private static FloatVector load(float[] x, int off) { return FloatVector.fromArray(S, x, off); }
-
 }
