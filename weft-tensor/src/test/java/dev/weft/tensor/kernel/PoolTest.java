@@ -216,15 +216,17 @@ class PoolTest {
 
     @Test
     void globalAverageMatchesADoubleMean() {
-        for (int size : new int[] {0, 1, 3, 4, 5, 49, 169, 1000}) {
-            int planes = 3;
-            float[] x = GemmTest.random(planes * size), y = new float[planes];
-            Pool.globalAverage(x, planes, size, y);
-            for (int u = 0; u < planes; u++) {
-                double sum = 0;
-                for (int i = 0; i < size; i++) sum += x[u * size + i];
-                if (size == 0) assertEquals(Float.NaN, y[u], "empty plane");
-                else assertEquals((float) (sum / size), y[u], 1e-6f, "size " + size + " plane " + u);
+        for (int planes : new int[] {1, 3, 4, 5, 9}) {
+            for (int size : new int[] {0, 1, 3, 4, 5, 15, 16, 17, 49, 169, 1000}) {
+                float[] x = GemmTest.random(planes * size), y = new float[planes];
+                Pool.globalAverage(x, planes, size, y);
+                for (int u = 0; u < planes; u++) {
+                    double sum = 0;
+                    for (int i = 0; i < size; i++) sum += x[u * size + i];
+                    String what = planes + " planes of " + size + ", plane " + u;
+                    if (size == 0) assertEquals(Float.NaN, y[u], what);
+                    else assertEquals((float) (sum / size), y[u], 1e-6f, what);
+                }
             }
         }
     }
