@@ -11,10 +11,13 @@ final class GemmPacking {
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
                       float alpha, int mr, float[] dst, int dOff) {
+        MicroKernel kern = MicroKernel.current();
         for (int q = 0, ir = 0; ir < mc; q++, ir += mr) {
             int rows = Math.min(mr, mc - ir);
             int base = dOff + q * kc * mr;
-            if (!transA) {
+            if (!transA && alpha == 1f && rows == mr && kern.mr == mr) {
+                kern.packAPanel(a, aOff + (i0 + ir) * lda + p0, lda, kc, dst, base);
+            } else if (!transA) {
                 for (int r = 0; r < rows; r++) {
                     int src = aOff + (i0 + ir + r) * lda + p0;
                     int d = base + r;

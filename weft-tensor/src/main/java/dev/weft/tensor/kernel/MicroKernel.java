@@ -82,6 +82,16 @@ abstract class MicroKernel {
     abstract void packRows(float[] b, int[] rows, int rowsOff, int col, int kc, float[] dst, int dstOff);
 
     /**
+     * One A panel of mr whole rows ({@code a[src]}, {@code a[src + lda]}, ...), columns [0, kc), into
+     * {@code dst[dOff..]} as {@link GemmPacking#packA} lays it out: for each column, the mr values.
+     */
+    void packAPanel(float[] a, int src, int lda, int kc, float[] dst, int dOff) {
+        for (int r = 0; r < mr; r++) {
+            for (int p = 0, d = dOff + r; p < kc; p++, d += mr) dst[d] = a[src + r * lda + p];
+        }
+    }
+
+    /**
      * Copies the kc×nr block of a row-major matrix at {@code b[src]} (row stride ldb) into a packed
      * panel at dstOff. This copy is most of the cost of a GEMM with few rows of A over a wide B (a
      * pointwise convolution with 16 outputs): one {@code System.arraycopy} per 32-float row took

@@ -83,6 +83,15 @@ final class VectorMicroKernel extends MicroKernel {
     }
 
     @Override
+    void packAPanel(float[] a, int src, int lda, int kc, float[] dst, int dOff) {
+        if (VectorPanelA.applies(mr)) {
+            VectorPanelA.pack(a, src, lda, kc, dst, dOff);
+        } else {
+            super.packAPanel(a, src, lda, kc, dst, dOff);
+        }
+    }
+
+    @Override
     int narrowCols() {
         return L;
     }

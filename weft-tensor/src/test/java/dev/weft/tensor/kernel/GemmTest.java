@@ -240,6 +240,33 @@ class GemmTest {
     }
 
     /**
+     * A whole A panel ({@link MicroKernel#packAPanel}) holds, for each column, the mr rows' values,
+     * bit for bit (NaN and -0 included), and nothing outside the panel is written: every depth around
+     * the 16-column steps of the vector version.
+     */
+    @Test
+    void aPanelsHoldEachColumnsRowsBitForBit() {
+        for (MicroKernel kern : kernels()) {
+            int mr = kern.mr;
+            for (int kc : new int[] {0, 1, 15, 16, 17, 31, 32, 33, 100, 256}) {
+                int lda = kc + 3, src = 2, dOff = 5;
+                float[] a = random(src + mr * lda);
+                a[RND.nextInt(a.length)] = Float.NaN;
+                a[RND.nextInt(a.length)] = -0f;
+                float[] dst = new float[dOff + kc * mr + 7];
+                java.util.Arrays.fill(dst, 42f);
+                kern.packAPanel(a, src, lda, kc, dst, dOff);
+                String what = kern.getClass().getSimpleName() + " kc=" + kc;
+                for (int i = 0; i < dst.length; i++) {
+                    int at = i - dOff;
+                    float expected = at < 0 || at >= kc * mr ? 42f : a[src + (at % mr) * lda + at / mr];
+                    assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(dst[i]), what + ", at " + i);
+                }
+            }
+        }
+    }
+
+    /**
      * An edge tile, computed whole or through the kernel's narrow path ({@link MicroKernel#tileNarrow})
      * where its columns fit, and merged from scratch ({@link MicroKernel#mergeTile}), writes exactly
      * its real rows and columns, with the bits of the whole tile (added to C when accumulating), and nothing else:
