@@ -278,13 +278,8 @@ final class GemmDriver {
     private static void tile(MicroKernel kern, int kc, float[] a, int ao, float[] b, int bo, float[] tile, float[] c,
                              int cOff, int ldc, boolean acc, RowEpilogue finish, int i, int rows, int j, int cols) {
         int nr = kern.nr, co = cOff + i * ldc + j;
-        boolean narrow = cols <= kern.narrowCols();
         if (finish != null && finish.compacts()) { // one K block: see run
-            if (narrow) {
-                kern.tileNarrow(kc, a, ao, b, bo, tile, 0, nr);
-            } else {
-                kern.tile(kc, a, ao, b, bo, tile, 0, nr, false);
-            }
+            intoScratch(kern, kc, a, ao, b, bo, tile, cols);
             kern.storeCompact(finish, tile, nr, c, cOff, ldc, i, rows, j, cols);
             return;
         }
@@ -295,14 +290,22 @@ final class GemmDriver {
         if (rows == kern.mr && cols == nr) {
             kern.tile(kc, a, ao, b, bo, c, co, ldc, acc);
         } else {
-            if (narrow) {
-                kern.tileNarrow(kc, a, ao, b, bo, tile, 0, nr);
-            } else {
-                kern.tile(kc, a, ao, b, bo, tile, 0, nr, false);
-            }
+            intoScratch(kern, kc, a, ao, b, bo, tile, cols);
             kern.mergeTile(tile, nr, c, co, ldc, rows, cols, acc);
         }
         if (finish != null) finish.apply(kern, c, co, ldc, i, rows, cols);
+    }
+
+    /**
+     * The tile written (not added) to scratch {@code tile}, rows nr apart: through the kernel's
+     * narrow path when its {@code cols} real columns fit, else whole.
+     */
+    private static void intoScratch(MicroKernel kern, int kc, float[] a, int ao, float[] b, int bo, float[] tile, int cols) {
+        if (cols <= kern.narrowCols()) {
+            kern.tileNarrow(kc, a, ao, b, bo, tile, 0, kern.nr);
+        } else {
+            kern.tile(kc, a, ao, b, bo, tile, 0, kern.nr, false);
+        }
     }
 
     /**

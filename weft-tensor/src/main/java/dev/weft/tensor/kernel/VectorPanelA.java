@@ -1,5 +1,6 @@
 package dev.weft.tensor.kernel;
 
+import java.util.function.IntUnaryOperator;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -74,13 +75,10 @@ final class VectorPanelA {
         });
     }
 
-    private interface Lane {
-        int index(int lane);
-    }
-
-    private static FloatVector indices(Lane f) {
+    /** The vector whose lane i holds {@code f(i)}: a lane index for {@code selectFrom}. */
+    private static FloatVector indices(IntUnaryOperator f) {
         float[] v = new float[L];
-        for (int i = 0; i < L; i++) v[i] = f.index(i);
+        for (int i = 0; i < L; i++) v[i] = f.applyAsInt(i);
         return FloatVector.fromArray(S, v, 0);
     }
 }
