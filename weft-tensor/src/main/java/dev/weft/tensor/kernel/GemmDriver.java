@@ -279,7 +279,7 @@ final class GemmDriver {
                              int cOff, int ldc, boolean acc, RowEpilogue finish, int i, int rows, int j, int cols) {
         int nr = kern.nr, co = cOff + i * ldc + j;
         if (finish != null && finish.compacts()) { // one K block: see run
-            intoScratch(kern, kc, a, ao, b, bo, tile, cols);
+            intoScratch(kern, kc, a, ao, b, bo, tile, rows, cols);
             kern.storeCompact(finish, tile, nr, c, cOff, ldc, i, rows, j, cols);
             return;
         }
@@ -289,8 +289,10 @@ final class GemmDriver {
         }
         if (rows == kern.mr && cols == nr) {
             kern.tile(kc, a, ao, b, bo, c, co, ldc, acc);
+        } else if (rows == kern.shortRows() && cols == nr && !acc) {
+            kern.tileShort(kc, a, ao, b, bo, c, co, ldc); // straight into C: all its cells are real
         } else {
-            intoScratch(kern, kc, a, ao, b, bo, tile, cols);
+            intoScratch(kern, kc, a, ao, b, bo, tile, rows, cols);
             kern.mergeTile(tile, nr, c, co, ldc, rows, cols, acc);
         }
         if (finish != null) finish.apply(kern, c, co, ldc, i, rows, cols);
@@ -298,11 +300,15 @@ final class GemmDriver {
 
     /**
      * The tile written (not added) to scratch {@code tile}, rows nr apart: through the kernel's
-     * narrow path when its {@code cols} real columns fit, else whole.
+     * narrow path when its {@code cols} real columns fit, its short path when its {@code rows} real
+     * rows do, else whole.
      */
-    private static void intoScratch(MicroKernel kern, int kc, float[] a, int ao, float[] b, int bo, float[] tile, int cols) {
+    private static void intoScratch(MicroKernel kern, int kc, float[] a, int ao, float[] b, int bo, float[] tile, int rows,
+                                    int cols) {
         if (cols <= kern.narrowCols()) {
             kern.tileNarrow(kc, a, ao, b, bo, tile, 0, kern.nr);
+        } else if (rows <= kern.shortRows()) {
+            kern.tileShort(kc, a, ao, b, bo, tile, 0, kern.nr);
         } else {
             kern.tile(kc, a, ao, b, bo, tile, 0, kern.nr, false);
         }

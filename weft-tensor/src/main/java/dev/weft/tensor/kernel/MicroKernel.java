@@ -55,6 +55,24 @@ abstract class MicroKernel {
     }
 
     /**
+     * Rows a {@link #tileShort} tile covers: an edge tile with at most this many real rows (and
+     * more columns than {@link #narrowCols()}) may take it instead of a whole tile. 0 where the
+     * kernel has no short path.
+     */
+    int shortRows() {
+        return 0;
+    }
+
+    /**
+     * The first {@link #shortRows()} rows of the tile {@link #tile} would compute, all nr columns,
+     * written (never added) to {@code out} at {@code outOff}, rows {@code outLd} apart, with the bits
+     * {@link #tile} gives them. Only called where shortRows() > 0.
+     */
+    void tileShort(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int outLd) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no short tile");
+    }
+
+    /**
      * Copies (or, when {@code accumulate}, adds) the first {@code rows × cols} cells of a tile
      * computed into scratch ({@code tile}, rows {@code tileLd} apart) into C at {@code cOff}: how an
      * edge tile reaches C. No other cell of C is touched.

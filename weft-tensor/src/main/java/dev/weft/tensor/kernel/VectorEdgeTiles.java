@@ -6,8 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link VectorMicroKernel}'s paths for tiles at the edges of C: a tile whose real columns fit in one
- * vector runs a one-vector k loop (half the multiply-adds), and either tile is then merged into C with
- * masked vectors.
+ * vector runs a one-vector k loop (half the multiply-adds), one with at most {@link #SHORT_ROWS} real
+ * rows a four-row k loop (two thirds of them), and either tile is then merged into C with masked
+ * vectors.
  *
  * <p>Implementation note. Before, every edge tile was computed whole into scratch and copied into C
  * with a scalar loop, which also added it to C when K took several blocks. Narrow outputs have an
@@ -29,6 +30,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorEdgeTiles {
     private static final VectorSpecies<Float> S = VectorMicroKernel.S;
     private static final int L = VectorMicroKernel.L, MR = VectorMicroKernel.MR;
+
+    /** Rows of the {@link #short4} tile. */
+    static final int SHORT_ROWS = 4;
 
     private VectorEdgeTiles() {}
 
@@ -55,6 +59,44 @@ final class VectorEdgeTiles {
         c3.intoArray(out, outOff + 3 * outLd);
         c4.intoArray(out, outOff + 4 * outLd);
         c5.intoArray(out, outOff + 5 * outLd);
+    }
+
+    /**
+     * {@link MicroKernel#tileShort}: the first four rows of the whole tile, two vectors each, written
+     * to {@code out} rows {@code outLd} apart. A panels are packed for MR rows; rows 4 and 5 are not
+     * read. The last row panel of a product with 4 more rows than a multiple of six (16, 64, 256 or
+     * 1000 outputs) used to compute six rows into scratch and copy four of them.
+     */
+    static void short4(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int outLd) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        int ap = aOff, bp = bOff;
+        for (int p = 0; p < kc; p++, ap += MR, bp += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ap + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        c00.intoArray(out, outOff);
+        c01.intoArray(out, outOff + L);
+        c10.intoArray(out, outOff + outLd);
+        c11.intoArray(out, outOff + outLd + L);
+        c20.intoArray(out, outOff + 2 * outLd);
+        c21.intoArray(out, outOff + 2 * outLd + L);
+        c30.intoArray(out, outOff + 3 * outLd);
+        c31.intoArray(out, outOff + 3 * outLd + L);
     }
 
     /**

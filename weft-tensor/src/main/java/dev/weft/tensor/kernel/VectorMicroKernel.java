@@ -102,6 +102,16 @@ final class VectorMicroKernel extends MicroKernel {
     }
 
     @Override
+    int shortRows() {
+        return VectorEdgeTiles.SHORT_ROWS;
+    }
+
+    @Override
+    void tileShort(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int outLd) {
+        VectorEdgeTiles.short4(kc, a, aOff, b, bOff, out, outOff, outLd);
+    }
+
+    @Override
     void mergeTile(float[] tile, int tileLd, float[] c, int cOff, int ldc, int rows, int cols, boolean accumulate) {
         int vectors = cols <= L ? 1 : 2;
         if (cols > 2 * L || cOff < 0 || cOff + (long) (rows - 1) * ldc + vectors * L > c.length) {

@@ -277,7 +277,7 @@ class GemmTest {
     void edgeTilesWriteTheirCellsOnlyWithTheWholeTilesBits() {
         float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f};
         for (MicroKernel kern : kernels()) {
-            int mr = kern.mr, nr = kern.nr, narrow = 0;
+            int mr = kern.mr, nr = kern.nr, narrow = 0, shorts = 0;
             for (int rows = 1; rows <= mr; rows++) {
                 for (int cols = 1; cols <= nr; cols++) {
                     int kc = 1 + RND.nextInt(40);
@@ -308,15 +308,30 @@ class GemmTest {
                     }
                     kern.mergeTile(whole, nr, viaMerge, cOff, ldc, rows, cols, acc);
                     String what = kern.getClass().getSimpleName() + " rows=" + rows + " cols=" + cols + " acc=" + acc;
+                    float[] viaShort = c0.clone();
+                    boolean isShort = rows <= kern.shortRows();
+                    if (isShort) {
+                        float[] part = random(mr * nr), before = part.clone();
+                        kern.tileShort(kc, a, 0, b, 0, part, 0, nr);
+                        for (int at = kern.shortRows() * nr; at < part.length; at++) {
+                            assertEquals(Float.floatToIntBits(before[at]), Float.floatToIntBits(part[at]), what + " short tile wrote past its rows, at " + at);
+                        }
+                        kern.mergeTile(part, nr, viaShort, cOff, ldc, rows, cols, acc);
+                        shorts++;
+                    }
                     for (int at = 0; at < len; at++) {
                         assertEquals(Float.floatToIntBits(expected[at]), Float.floatToIntBits(viaMerge[at]), what + " merged, at " + at);
                         assertEquals(Float.floatToIntBits(done ? expected[at] : c0[at]), Float.floatToIntBits(viaNarrow[at]),
                                 what + " narrow, at " + at);
+                        assertEquals(Float.floatToIntBits(isShort ? expected[at] : c0[at]), Float.floatToIntBits(viaShort[at]),
+                                what + " short, at " + at);
                     }
                 }
             }
-            // The vector kernel's narrow path runs wherever a whole vector fits (odd widths here).
+            // The vector kernel's narrow path runs wherever a whole vector fits (odd widths here),
+            // and its short path for every width with up to four rows.
             assertTrue(kern instanceof ScalarMicroKernel || narrow >= mr * 5, kern.getClass().getSimpleName() + " narrow " + narrow);
+            assertTrue(kern instanceof ScalarMicroKernel || shorts == kern.shortRows() * nr, kern.getClass().getSimpleName() + " short " + shorts);
         }
     }
 }
