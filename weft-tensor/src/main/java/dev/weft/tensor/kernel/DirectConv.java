@@ -61,11 +61,14 @@ final class DirectConv {
         int sH = g.sH(), sW = g.sW(), kH = g.kH(), kW = g.kW(), dH = g.dH(), dW = g.dW();
         int outH = g.outH(), outW = g.outW();
         int hNeed = (outH - 1) * sH + (kH - 1) * dH + 1, wNeed = (outW - 1) * sW + (kW - 1) * dW + 1;
-        int hq = (hNeed + sH - 1) / sH, wq = (wNeed + sW - 1) / sW;
+        int share = sharedPadding(g);
+        int hq = (hNeed + sH - 1) / sH, wq = (wNeed + sW - 1) / sW - share;
         int planeQ = hq * wq;
         int phases = sH * sW;
+        // With shared padding, row 0 of the first plane reads up to pW zeros before it.
+        int lead = share > 0 ? g.pW() : 0;
         int nr = 64; // slack for the widest register tile's over-read past the last row
-        int bufLen = Math.addExact(Math.multiplyExact(Math.multiplyExact(cg, phases), planeQ), wq + nr);
+        int bufLen = Math.addExact(Math.addExact(Math.multiplyExact(Math.multiplyExact(cg, phases), planeQ), wq + nr), lead);
         int k = cg * kH * kW, n = outH * wq;
         float[] buf = FloatScratch.take(bufLen);
         int[] rows = ScratchPool.INTS.take(k);
@@ -78,14 +81,17 @@ final class DirectConv {
         boolean compactInGemm = wq != outW && driver && k <= GemmDriver.kBlock(prepacked ? packed : null);
         float[] out = wq == outW || compactInGemm ? null : FloatScratch.take(Math.multiplyExact(mg, n));
         try {
-            fillPhases(g, x, xBase, xStride, cg, buf, hq, wq);
-            java.util.Arrays.fill(buf, cg * phases * planeQ, bufLen, 0f);
+            java.util.Arrays.fill(buf, 0, lead, 0f);
+            fillPhases(g, share > 0 ? 0 : g.pW(), x, xBase, xStride, cg, buf, lead, hq, wq);
+            java.util.Arrays.fill(buf, lead + cg * phases * planeQ, bufLen, 0f);
             for (int c = 0, p = 0; c < cg; c++) {
                 for (int kh = 0; kh < kH; kh++) {
                     for (int kw = 0; kw < kW; kw++, p++) {
                         int rh = kh * dH, rw = kw * dW;
                         int phase = (rh % sH) * sW + rw % sW;
-                        rows[p] = (c * phases + phase) * planeQ + (rh / sH) * wq + rw / sW;
+                        // With shared padding a row's data starts at its first slot, so tap column
+                        // rw reads data column ow + rw - pW: lead - pW + rw from the row's start.
+                        rows[p] = (c * phases + phase) * planeQ + (rh / sH) * wq + rw / sW + (share > 0 ? lead - g.pW() : 0);
                     }
                 }
             }
@@ -133,19 +139,40 @@ final class DirectConv {
     }
 
     /**
-     * buf[(c*phases + a*sW + b)*hq*wq + i*wq + k] = x[c][i*sH + a - pH][k*sW + b - pW], 0 outside;
-     * channels in parallel. Only phases some tap reads are filled (a strided 1×1 conv reads one of
-     * sH·sW); the others are read only by the dropped columns past outW.
+     * Padding columns a phase row shares with the next one. With horizontal stride 1 a row needs
+     * zeros on its left only where the row before it has them on its right: stored as its data and
+     * then max(pW, right padding) zeros, each row is min(pW, right padding) columns narrower, and so
+     * is every row of the GEMM's output. For a 3×3 convolution with one column of padding each side,
+     * a 13×13 plane is then 13 × 14 = 182 output columns instead of 195, which is 6 panels of 32
+     * columns instead of 7. (Other strides keep the separate padding of the phase layout.)
      */
-    private static void fillPhases(ConvGeometry g, float[] x, int xBase, int xStride, int cg, float[] buf, int hq, int wq) {
-        long rowPhases = readPhases(g.kH(), g.dH(), g.sH()), colPhases = readPhases(g.kW(), g.dW(), g.sW());
+    private static int sharedPadding(ConvGeometry g) {
+        if (g.sW() != 1) return 0;
+        int span = (g.kW() - 1) * g.dW(); // a row's columns past outW: the most it can give up
+        int right = g.outW() + span - g.pW() - g.inW();
+        return Math.max(0, Math.min(Math.min(g.pW(), right), span));
+    }
+
+    /**
+     * buf[lead + (c*phases + a*sW + b)*hq*wq + i*wq + k] = x[c][i*sH + a - pH][k*sW + b - padW], 0
+     * outside; channels in parallel. padW is g's left padding, or 0 for shared padding (see
+     * {@link #sharedPadding}), where each row holds its data first. Only phases some tap reads are
+     * filled (a strided 1×1 conv reads one of sH·sW); the others are read only by the dropped columns
+     * past outW. With shared padding every plane is filled: its last row's zeros are the next
+     * plane's left padding.
+     */
+    private static void fillPhases(ConvGeometry g, int padW, float[] x, int xBase, int xStride, int cg, float[] buf, int lead,
+                                   int hq, int wq) {
+        // With shared padding the first row of every plane reads the last row of the plane before it.
+        long rowPhases = lead > 0 ? -1L : readPhases(g.kH(), g.dH(), g.sH()), colPhases = readPhases(g.kW(), g.dW(), g.sW());
         Lanes lanes = Lanes.current();
         // A copied element costs about as much as ten multiply-adds: that is the unit of IntraOp's estimate.
         long work = 10L * cg * g.sH() * g.sW() * hq * wq;
         if (IntraOp.runsInline(cg, work)) { // loop here: a task lambda would be one allocation per call
-            for (int c = 0; c < cg; c++) fillChannel(g, lanes, x, xBase + c * xStride, c, buf, hq, wq, rowPhases, colPhases);
+            for (int c = 0; c < cg; c++) fillChannel(g, padW, lanes, x, xBase + c * xStride, c, buf, lead, hq, wq, rowPhases, colPhases);
         } else {
-            IntraOp.parallelFor(cg, work, c -> fillChannel(g, lanes, x, xBase + c * xStride, c, buf, hq, wq, rowPhases, colPhases));
+            IntraOp.parallelFor(cg, work, c -> fillChannel(g, padW, lanes, x, xBase + c * xStride, c, buf, lead, hq, wq, rowPhases,
+                    colPhases));
         }
     }
 
@@ -157,15 +184,15 @@ final class DirectConv {
         return mask;
     }
 
-    private static void fillChannel(ConvGeometry g, Lanes lanes, float[] x, int xc, int c, float[] buf, int hq, int wq,
-                                    long rowPhases, long colPhases) {
-        int sH = g.sH(), sW = g.sW(), pH = g.pH(), pW = g.pW(), inH = g.inH(), inW = g.inW();
+    private static void fillChannel(ConvGeometry g, int pW, Lanes lanes, float[] x, int xc, int c, float[] buf, int lead, int hq,
+                                    int wq, long rowPhases, long colPhases) {
+        int sH = g.sH(), sW = g.sW(), pH = g.pH(), inH = g.inH(), inW = g.inW();
         int planeQ = hq * wq, phases = sH * sW;
         for (int a = 0; a < sH; a++) {
             if (a < 64 && (rowPhases & (1L << a)) == 0) continue;
             for (int b = 0; b < sW; b++) {
                 if (b < 64 && (colPhases & (1L << b)) == 0) continue;
-                int base = (c * phases + a * sW + b) * planeQ;
+                int base = lead + (c * phases + a * sW + b) * planeQ;
                 int shift = b - pW;
                 int lo = Im2colSource.firstValid(shift, sW, wq), hi = Im2colSource.endValid(shift, sW, inW, wq);
                 for (int i = 0; i < hq; i++) {
