@@ -89,9 +89,10 @@ final class DirectConv {
                     for (int kw = 0; kw < kW; kw++, p++) {
                         int rh = kh * dH, rw = kw * dW;
                         int phase = (rh % sH) * sW + rw % sW;
-                        // With shared padding a row's data starts at its first slot, so tap column
-                        // rw reads data column ow + rw - pW: lead - pW + rw from the row's start.
-                        rows[p] = (c * phases + phase) * planeQ + (rh / sH) * wq + rw / sW + (share > 0 ? lead - g.pW() : 0);
+                        // With shared padding a row's data starts at its first slot and the buffer pW
+                        // floats in (lead), so tap column rw, data column ow + rw - pW, is still rw
+                        // past the output's offset from the plane's start.
+                        rows[p] = (c * phases + phase) * planeQ + (rh / sH) * wq + rw / sW;
                     }
                 }
             }
