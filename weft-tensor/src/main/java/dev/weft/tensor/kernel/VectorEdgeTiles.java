@@ -65,7 +65,9 @@ final class VectorEdgeTiles {
      * {@link MicroKernel#tileShort}: the first four rows of the whole tile, two vectors each, written
      * to {@code out} rows {@code outLd} apart. A panels are packed for MR rows; rows 4 and 5 are not
      * read. The last row panel of a product with 4 more rows than a multiple of six (16, 64, 256 or
-     * 1000 outputs) used to compute six rows into scratch and copy four of them.
+     * 1000 outputs) used to compute six rows into scratch and copy four of them. The k loop is the
+     * first four rows of {@link VectorMicroKernel#tile}'s, written out again on purpose: shared
+     * through a helper, the accumulators would cross a method boundary, which C2 boxes.
      */
     static void short4(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int outLd) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
