@@ -23,6 +23,10 @@ import java.util.List;
  * builds read {@code weft.threads} from this JVM, so {@code --threads} sets both; each has its own
  * intra-op pool, idle while the other runs. In a pair, each build runs once untimed and once timed,
  * the order alternating from pair to pair.
+ *
+ * <p>The order within pairs cancels, but which build is named second does not always: passed the same
+ * jar twice in a slow spell of the tenth session, the second copy measured 1.028 and 1.032 of the
+ * first (SqueezeNet, MobileNet-v2). Run differences of a few percent in both orders.
  */
 public final class CompareBuilds {
     private CompareBuilds() {}
