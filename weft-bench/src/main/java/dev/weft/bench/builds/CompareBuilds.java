@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <pre>
  * weft-bench/scripts/compare-builds.sh [--threads N] [--machine sequential|concurrent] [--pairs N]
- *     [--warmup-seconds S] OLD_WEFT_JAR NEW_WEFT_JAR MODEL_DIR...
+ *     [--warmup-seconds S] [--jvms N] OLD_WEFT_JAR NEW_WEFT_JAR MODEL_DIR...
  * </pre>
  *
  * Each jar is a {@code weft-cli/target/weft.jar} (build an older commit in a second worktree). Both
@@ -24,15 +24,17 @@ import java.util.List;
  * intra-op pool, idle while the other runs. In a pair, each build runs once untimed and once timed,
  * the order alternating from pair to pair.
  *
- * <p>The order within pairs cancels, but which build is named second does not always: passed the same
+ * <p>The order within pairs cancels, but not what each JVM's JIT made of each build: passed the same
  * jar twice in a slow spell of the tenth session, the second copy measured 1.028 and 1.032 of the
- * first (SqueezeNet, MobileNet-v2). Run differences of a few percent in both orders.
+ * first in one JVM (SqueezeNet, MobileNet-v2), 1.030 and 0.985 in another. {@code --jvms N} runs the
+ * comparison in N fresh JVMs, naming the builds in alternate order, and reports each JVM's median
+ * ratio and their geometric mean ({@link InJvms}): use it for differences of a few percent.
  */
 public final class CompareBuilds {
     private CompareBuilds() {}
 
     public static void main(String[] args) throws Exception {
-        int threads = Runtime.getRuntime().availableProcessors(), pairs = 40;
+        int threads = Runtime.getRuntime().availableProcessors(), pairs = 40, jvms = 1;
         double warmupSeconds = 8;
         String kind = "sequential";
         List<String> rest = new ArrayList<>();
@@ -42,12 +44,19 @@ public final class CompareBuilds {
                 case "--machine" -> kind = value(args, ++i, "--machine");
                 case "--pairs" -> pairs = Integer.parseInt(value(args, ++i, "--pairs"));
                 case "--warmup-seconds" -> warmupSeconds = Double.parseDouble(value(args, ++i, "--warmup-seconds"));
+                case "--jvms" -> jvms = Integer.parseInt(value(args, ++i, "--jvms"));
                 default -> rest.add(args[i]);
             }
         }
-        if (rest.size() < 3 || threads < 1 || pairs < 1 || warmupSeconds < 0) {
+        if (rest.size() < 3 || threads < 1 || pairs < 1 || warmupSeconds < 0 || jvms < 1) {
             fail("usage: compare-builds.sh [--threads N>=1] [--machine KIND] [--pairs N>=1] [--warmup-seconds S>=0]"
-                    + " OLD_WEFT_JAR NEW_WEFT_JAR MODEL_DIR...");
+                    + " [--jvms N>=1] OLD_WEFT_JAR NEW_WEFT_JAR MODEL_DIR...");
+        }
+        if (jvms > 1) {
+            List<String> options = List.of("--threads", Integer.toString(threads), "--machine", kind, "--pairs",
+                    Integer.toString(pairs), "--warmup-seconds", Double.toString(warmupSeconds));
+            InJvms.compare(jvms, options, rest.get(0), rest.get(1), rest.subList(2, rest.size()));
+            return;
         }
         // Read by each build's IntraOp when its class loads, which is after this line.
         System.setProperty("weft.threads", Integer.toString(threads));
@@ -59,9 +68,9 @@ public final class CompareBuilds {
             Runnable[] r = new Runnable[2];
             for (int b = 0; b < 2; b++) r[b] = runner(builds[b], rest.get(b), model, kind);
             long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
-            while (System.nanoTime() < end) {
-                r[0].run();
-                r[1].run();
+            for (int w = 0; System.nanoTime() < end; w++) {
+                r[w % 2].run();
+                r[(w + 1) % 2].run();
             }
             double[][] ms = new double[2][pairs];
             double[] ratio = new double[pairs];
@@ -80,6 +89,7 @@ public final class CompareBuilds {
             System.out.printf("%-16s old %8.3f ms (min %8.3f)  new %8.3f ms (min %8.3f)  new/old %.3f [%.3f..%.3f]%n",
                     Path.of(model).getFileName(), ms[0][pairs / 2], ms[0][0], ms[1][pairs / 2], ms[1][0],
                     ratio[pairs / 2], ratio[pairs / 4], ratio[3 * pairs / 4]);
+            if (InJvms.isChild()) System.out.println(InJvms.line(model, ratio[pairs / 2]));
         }
         System.exit(0); // the builds' intra-op helpers are daemons, but a machine may hold others
     }
