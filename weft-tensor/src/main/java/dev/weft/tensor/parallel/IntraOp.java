@@ -240,12 +240,10 @@ public final class IntraOp {
             Region r = work.poll();
             if (r != null) return r;
             long spin = spinNanos, start = System.nanoTime();
-            for (int polls = 1; held() || spin > 0 && System.nanoTime() - start < spin; polls++) {
+            while (held() || spin > 0 && System.nanoTime() - start < spin) {
                 r = work.poll();
                 if (r != null) return r;
-                // Every few microseconds, let another runnable thread on this core (another process)
-                // have it: a held helper polls on a core its caller does not use, not one it owns.
-                if ((polls & 63) == 0) Thread.yield(); else Thread.onSpinWait();
+                Thread.onSpinWait();
             }
             if (!parked.contains(me)) parked.offer(me); // after a spurious return it may still be listed
             r = work.poll();
