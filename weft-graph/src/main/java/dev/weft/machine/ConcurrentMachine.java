@@ -3,7 +3,6 @@ package dev.weft.machine;
 import dev.weft.graph.Graph;
 import dev.weft.tensor.Tensor;
 import dev.weft.tensor.memory.BufferPool;
-import dev.weft.tensor.parallel.IntraOp;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -169,18 +168,12 @@ public final class ConcurrentMachine implements Machine {
             long start = judging != null ? System.nanoTime() : 0;
             Map<String, Tensor> out;
             inProgress = true;
-            // A one-thread plan keeps the intra-op helpers awake between its kernels' regions, as the
-            // sequential machine does. A partitioned plan does not: its carriers may keep every core
-            // busy, and a polling helper would then take a core from one of them.
-            boolean hold = p.threads() == 1;
-            if (hold) IntraOp.hold();
             try {
                 // The caller runs a one-thread plan itself (a tape, no hand-offs). With more threads it
                 // only waits: as a platform thread beside the virtual threads' carriers it would make
                 // one thread more than there are cores, and the OS would time-slice busy vertices.
                 out = state.execute(p, adaptive && p.threads() == 1, vars, trace, measuring, timeout, borrow ? lent : null);
             } finally {
-                if (hold) IntraOp.release();
                 inProgress = false;
             }
             if (judging != null) {

@@ -3,7 +3,6 @@ package dev.weft.machine;
 import dev.weft.graph.Graph;
 import dev.weft.tensor.Tensor;
 import dev.weft.tensor.memory.BufferPool;
-import dev.weft.tensor.parallel.IntraOp;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -58,11 +57,9 @@ public final class SequentialMachine implements Machine {
         program.bind(inputs, fed);
         lent.giveBack(pool);
         memory.begin(fed, vars);
-        IntraOp.hold(); // the tape's kernels open a region every few hundred µs: keep the helpers awake
         try {
             return inPool.call(() -> runTape(timeout, borrow));
         } finally {
-            IntraOp.release();
             memory.end();
             Arrays.fill(values, null);
             Arrays.fill(fed, null);

@@ -40,8 +40,6 @@ public final class IntraOp {
     private static final AtomicInteger started = new AtomicInteger();
     /** How long an idle helper polls for the next region before it parks (see {@link #awaitRegion}). */
     static volatile long spinNanos = spinNanos();
-    /** Open {@link #hold}s: while any is open, idle helpers poll instead of parking. */
-    private static final AtomicInteger holds = new AtomicInteger();
 
     private IntraOp() {}
 
@@ -89,34 +87,6 @@ public final class IntraOp {
             throw new IllegalArgumentException("intra-op threads must be between 1 and " + MAX_POOL + ", got " + n);
         }
         threads = n;
-    }
-
-    /**
-     * Keeps idle helpers polling for the next region instead of parking, until the matching
-     * {@link #release}: for the length of a model run on one caller thread, whose kernels open a
-     * region every few hundred microseconds. Parked, a helper joins each region tens of microseconds
-     * late (see {@link #awaitRegion}); polling, at once. Helpers poll only while fewer threads hold
-     * than the budget allows, since each holder keeps a core busy itself: with as many runs in flight
-     * as cores, a polling helper would only take a core from one of them. Outside runs helpers park,
-     * so an idle process takes no core. Holds nest and may come from several threads; every hold must
-     * be released (use try/finally).
-     */
-    public static void hold() {
-        holds.incrementAndGet();
-    }
-
-    /** Ends one {@link #hold}; helpers park once none is left. */
-    public static void release() {
-        if (holds.decrementAndGet() < 0) {
-            holds.incrementAndGet();
-            throw new IllegalStateException("IntraOp.release without a matching hold");
-        }
-    }
-
-    /** Whether idle helpers should poll now: some run holds them, and a core is left for them. */
-    private static boolean held() {
-        int h = holds.get();
-        return h > 0 && h < threads;
     }
 
     /** The body of a parallel loop: runs task {@code index} of {@code count}. */
@@ -214,21 +184,15 @@ public final class IntraOp {
     }
 
     /**
-     * The next region for this helper: it polls the queue while a {@link #hold} is open, or else for
-     * up to {@link #spinNanos} (system property {@code weft.spinMicros}, default 0), then parks until
-     * a caller wakes it.
+     * The next region for this helper: it polls the queue for up to {@link #spinNanos} (system
+     * property {@code weft.spinMicros}, default 0), then parks until a caller wakes it.
      *
      * <p>Implementation note. Waking a parked helper costs about 10 µs here (median; a futex wake,
-     * and in a virtual machine the idle vCPU's exit and re-entry), and 50 µs (median; 100 µs at the
-     * 90th percentile) in the slower spells of the tenth session, when a region of two 318 µs tasks
-     * took 375 µs. Regions of two 50 µs tasks, alternating both settings in one JVM, took 66 µs with
-     * parking and 54 µs with a 200 µs spin. A fixed spin after every region takes a core from other
-     * processes whether or not another region follows, so it is off unless asked for; a machine's
-     * {@link #hold} polls only while a run is in flight. Old build against new with holds
-     * ({@code compare-builds.sh}, two threads, 40 to 60 pairs, tenth session): sequential machine
-     * SqueezeNet 0.946, MobileNet-v2 0.990, ResNet-18 0.975, tiny BERT 0.936; concurrent machine
-     * SqueezeNet 0.936 and 1.067, MobileNet-v2 0.949 and 1.039 (two runs, quartiles about ±0.1),
-     * ResNet-18 0.900, tiny BERT 0.965.
+     * and in a virtual machine the idle vCPU's exit and re-entry). Regions of two 50 µs tasks,
+     * alternating both settings in one JVM, took 66 µs with parking and 54 µs with a 200 µs spin
+     * (the helper joined equally often). Whole models did not move beyond this machine's noise
+     * (SqueezeNet, MobileNet-v2 and ResNet-18, both machines, 2% either way), and a spinning helper
+     * takes a core from other processes, so spinning is off unless asked for.
      *
      * <p>No wake-up is lost: a helper adds itself to {@code parked} before its last look at the queue,
      * and a caller adds to the queue before it takes a sleeper from {@code parked}; both are
@@ -239,11 +203,14 @@ public final class IntraOp {
         while (true) {
             Region r = work.poll();
             if (r != null) return r;
-            long spin = spinNanos, start = System.nanoTime();
-            while (held() || spin > 0 && System.nanoTime() - start < spin) {
-                r = work.poll();
-                if (r != null) return r;
-                Thread.onSpinWait();
+            long spin = spinNanos;
+            if (spin > 0) {
+                long start = System.nanoTime();
+                while (System.nanoTime() - start < spin) {
+                    r = work.poll();
+                    if (r != null) return r;
+                    Thread.onSpinWait();
+                }
             }
             if (!parked.contains(me)) parked.offer(me); // after a spurious return it may still be listed
             r = work.poll();

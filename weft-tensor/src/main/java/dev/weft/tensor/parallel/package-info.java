@@ -26,12 +26,6 @@
  * The only overlap left is that one task in hand: at most {@code threads - 1} helper threads, each
  * for at most one task, on top of the callers' threads.
  *
- * <p>Idle helpers park. A machine running a model on one thread calls {@link IntraOp#hold} for the
- * length of the run: its kernels open a region every few hundred microseconds, and a parked helper
- * joins each one tens of microseconds late, so held helpers poll instead. They poll only while
- * fewer threads hold than the budget allows, and park again once every hold is released, so an
- * idle process takes no core.
- *
  * <p>Benchmarks pin the thread count at run time with {@link IntraOp#setThreads(int)} (1 forces
  * single-threaded kernels).
  */

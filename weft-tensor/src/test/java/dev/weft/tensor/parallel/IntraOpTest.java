@@ -33,35 +33,6 @@ class IntraOpTest {
     }
 
     @Test
-    void aHeldHelperPollsUntilReleasedThenParks() throws InterruptedException {
-        IntraOp.setThreads(2);
-        Set<Thread> helpers = ConcurrentHashMap.newKeySet();
-        Thread me = Thread.currentThread();
-        IntraOp.hold();
-        try {
-            for (int round = 0; round < 200 && helpers.isEmpty(); round++) {
-                IntraOp.parallelFor(8, Long.MAX_VALUE, i -> {
-                    if (Thread.currentThread() != me) helpers.add(Thread.currentThread());
-                    long until = System.nanoTime() + 20_000;
-                    while (System.nanoTime() < until) Thread.onSpinWait();
-                });
-            }
-            assertTrue(!helpers.isEmpty(), "no helper ever took a task in 200 regions");
-            Thread helper = helpers.iterator().next();
-            Thread.sleep(50);
-            // Held: between regions the helper polls (runnable), it does not park.
-            assertEquals(Thread.State.RUNNABLE, helper.getState(), "held helper between regions");
-        } finally {
-            IntraOp.release();
-        }
-        Thread helper = helpers.iterator().next();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (helper.getState() != Thread.State.WAITING && System.nanoTime() < deadline) Thread.sleep(1);
-        assertEquals(Thread.State.WAITING, helper.getState(), "released helper parks");
-        assertThrows(IllegalStateException.class, IntraOp::release, "a release without a hold");
-    }
-
-    @Test
     void spinningAndParkedHelpersBothTakeRegions() {
         IntraOp.setThreads(2);
         long spinBefore = IntraOp.spinNanos;
