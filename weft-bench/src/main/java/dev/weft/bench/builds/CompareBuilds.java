@@ -55,7 +55,11 @@ public final class CompareBuilds {
         if (jvms > 1) {
             List<String> options = List.of("--threads", Integer.toString(threads), "--machine", kind, "--pairs",
                     Integer.toString(pairs), "--warmup-seconds", Double.toString(warmupSeconds));
-            InJvms.compare(jvms, options, rest.get(0), rest.get(1), rest.subList(2, rest.size()));
+            try {
+                InJvms.compare(jvms, options, rest.get(0), rest.get(1), rest.subList(2, rest.size()));
+            } catch (java.io.IOException e) {
+                fail(e.getMessage());
+            }
             return;
         }
         // Read by each build's IntraOp when its class loads, which is after this line.
