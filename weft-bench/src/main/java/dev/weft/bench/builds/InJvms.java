@@ -23,11 +23,10 @@ import java.util.Map;
 final class InJvms {
     /** Marks the machine-readable line a child prints per model. */
     private static final String TAG = "new-over-old\t";
-
-    private InJvms() {}
-
     /** Set in the child JVMs {@link #compare} starts. */
     private static final String CHILD = "weft.compareBuilds.child";
+
+    private InJvms() {}
 
     /** Whether this JVM is one of {@link #compare}'s children (which print {@link #line}s). */
     static boolean isChild() {
@@ -47,7 +46,8 @@ final class InJvms {
             boolean swapped = j % 2 == 1;
             System.out.printf("JVM %d of %d: %s named first%n", j + 1, jvms, swapped ? "new" : "old");
             List<String> cmd = new ArrayList<>();
-            cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            cmd.add(ProcessHandle.current().info().command().orElse(java));
             cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
             cmd.add("-D" + CHILD + "=true");
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CompareBuilds.class.getName()));
