@@ -82,7 +82,7 @@ final class DirectConv {
         float[] out = wq == outW || compactInGemm ? null : FloatScratch.take(Math.multiplyExact(mg, n));
         try {
             java.util.Arrays.fill(buf, 0, lead, 0f);
-            fillPhases(g, share > 0 ? 0 : g.pW(), x, xBase, xStride, cg, buf, lead, hq, wq);
+            fillPhases(g, x, xBase, xStride, cg, buf, lead, hq, wq);
             java.util.Arrays.fill(buf, lead + cg * phases * planeQ, bufLen, 0f);
             for (int c = 0, p = 0; c < cg; c++) {
                 for (int kh = 0; kh < kH; kh++) {
@@ -156,14 +156,15 @@ final class DirectConv {
 
     /**
      * buf[lead + (c*phases + a*sW + b)*hq*wq + i*wq + k] = x[c][i*sH + a - pH][k*sW + b - padW], 0
-     * outside; channels in parallel. padW is g's left padding, or 0 for shared padding (see
-     * {@link #sharedPadding}), where each row holds its data first. Only phases some tap reads are
+     * outside; channels in parallel. padW is g's left padding, or 0 for shared padding (lead above 0,
+     * see {@link #sharedPadding}), where each row holds its data first. Only phases some tap reads are
      * filled (a strided 1×1 conv reads one of sH·sW); the others are read only by the dropped columns
      * past outW. With shared padding every plane is filled: its last row's zeros are the next
      * plane's left padding.
      */
-    private static void fillPhases(ConvGeometry g, int padW, float[] x, int xBase, int xStride, int cg, float[] buf, int lead,
-                                   int hq, int wq) {
+    private static void fillPhases(ConvGeometry g, float[] x, int xBase, int xStride, int cg, float[] buf, int lead, int hq,
+                                   int wq) {
+        int padW = lead > 0 ? 0 : g.pW();
         // With shared padding the first row of every plane reads the last row of the plane before it.
         long rowPhases = lead > 0 ? -1L : readPhases(g.kH(), g.dH(), g.sH()), colPhases = readPhases(g.kW(), g.dW(), g.sW());
         Lanes lanes = Lanes.current();
