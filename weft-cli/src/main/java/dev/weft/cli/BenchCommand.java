@@ -131,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
             OpProfile.print(out, e.getKey(), e.getValue());
         }
         if (!profiles.isEmpty()) {
-            out.printf("ms per run inside each op type's kernels, averaged over %d alternating runs after the timed rounds; on the concurrent machine vertices overlap%n", profile);
+            out.printf("ms per run inside each op type's kernels: each node's median over %d alternating runs after the timed rounds, summed by type; on the concurrent machine vertices overlap%n", profile);
         }
         if (json != null) Files.writeString(json, Json.array(rows), StandardCharsets.UTF_8);
         return 0;

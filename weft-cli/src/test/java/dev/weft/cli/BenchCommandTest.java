@@ -37,7 +37,7 @@ class BenchCommandTest {
         assertTrue(r.out().contains("| mlp: op | weft concurrent ms/run (nodes) |"), r.out());
         assertTrue(r.out().contains("| Gemm |"), r.out());
         assertTrue(r.out().contains("| mlp: node | weft concurrent ms/run |"), r.out());
-        assertTrue(r.out().contains("averaged over 3 alternating runs"), r.out());
+        assertTrue(r.out().contains("median over 3 alternating runs"), r.out());
     }
 
     @Test

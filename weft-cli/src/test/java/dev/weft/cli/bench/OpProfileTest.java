@@ -9,7 +9,7 @@ import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Per-op profiles: type names compared across engines, per-run averages, the side-by-side table. */
+/** Per-op profiles: type names compared across engines, per-run medians, the side-by-side table. */
 class OpProfileTest {
 
     @Test
@@ -22,7 +22,17 @@ class OpProfileTest {
     }
 
     @Test
-    void timesAreAveragedPerRun() {
+    void oneStallDoesNotMoveANodesFigure() {
+        OpProfile.Builder b = new OpProfile.Builder();
+        for (int run = 0; run < 19; run++) b.add("pool", "MaxPool", 20_000);
+        b.add("pool", "MaxPool", 5_000_000); // the machine stalled once, inside this node
+        OpProfile p = b.build("weft", 20);
+        assertEquals(0.020, p.msPerNode().get("pool"), 1e-12);
+        assertEquals(0.020, p.msPerRun().get("MaxPool"), 1e-12);
+    }
+
+    @Test
+    void timesArePerRunMedians() {
         OpProfile p = new OpProfile.Builder()
                 .add("a", "Conv+Relu", 3_000_000).add("a", "Conv+Relu", 1_000_000)
                 .add("b", "Add", 500_000).add("b", "Add", 500_000)
