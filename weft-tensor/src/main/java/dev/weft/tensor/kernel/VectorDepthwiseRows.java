@@ -1,6 +1,7 @@
 package dev.weft.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -27,7 +28,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorDepthwiseRows {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final FloatVector EVEN = VectorPhasePlanes.EVEN, ODD = VectorPhasePlanes.ODD;
+    private static final IntVector EVEN = VectorPhasePlanes.EVEN, ODD = VectorPhasePlanes.ODD;
 
     private VectorDepthwiseRows() {}
 
@@ -123,15 +124,15 @@ final class VectorDepthwiseRows {
                 FloatVector p0 = FloatVector.fromArray(S, x, at), q0 = FloatVector.fromArray(S, x, at + L);
                 FloatVector p1 = FloatVector.fromArray(S, x, r1), q1 = FloatVector.fromArray(S, x, r1 + L);
                 FloatVector p2 = FloatVector.fromArray(S, x, r2), q2 = FloatVector.fromArray(S, x, r2 + L);
-                FloatVector a0 = EVEN.selectFrom(p0, q0).fma(w0, bias);
-                FloatVector a1 = EVEN.selectFrom(p1, q1).fma(w3, zero);
-                FloatVector a2 = EVEN.selectFrom(p2, q2).fma(w6, zero);
-                a0 = ODD.selectFrom(p0, q0).fma(w1, a0);
-                a1 = ODD.selectFrom(p1, q1).fma(w4, a1);
-                a2 = ODD.selectFrom(p2, q2).fma(w7, a2);
-                a0 = EVEN.selectFrom(FloatVector.fromArray(S, x, at + 2), FloatVector.fromArray(S, x, at + 2 + L)).fma(w2, a0);
-                a1 = EVEN.selectFrom(FloatVector.fromArray(S, x, r1 + 2), FloatVector.fromArray(S, x, r1 + 2 + L)).fma(w5, a1);
-                a2 = EVEN.selectFrom(FloatVector.fromArray(S, x, r2 + 2), FloatVector.fromArray(S, x, r2 + 2 + L)).fma(w8, a2);
+                FloatVector a0 = EVEN.selectFrom(p0.reinterpretAsInts(), q0.reinterpretAsInts()).reinterpretAsFloats().fma(w0, bias);
+                FloatVector a1 = EVEN.selectFrom(p1.reinterpretAsInts(), q1.reinterpretAsInts()).reinterpretAsFloats().fma(w3, zero);
+                FloatVector a2 = EVEN.selectFrom(p2.reinterpretAsInts(), q2.reinterpretAsInts()).reinterpretAsFloats().fma(w6, zero);
+                a0 = ODD.selectFrom(p0.reinterpretAsInts(), q0.reinterpretAsInts()).reinterpretAsFloats().fma(w1, a0);
+                a1 = ODD.selectFrom(p1.reinterpretAsInts(), q1.reinterpretAsInts()).reinterpretAsFloats().fma(w4, a1);
+                a2 = ODD.selectFrom(p2.reinterpretAsInts(), q2.reinterpretAsInts()).reinterpretAsFloats().fma(w7, a2);
+                a0 = EVEN.selectFrom(FloatVector.fromArray(S, x, at + 2).reinterpretAsInts(), FloatVector.fromArray(S, x, at + 2 + L).reinterpretAsInts()).reinterpretAsFloats().fma(w2, a0);
+                a1 = EVEN.selectFrom(FloatVector.fromArray(S, x, r1 + 2).reinterpretAsInts(), FloatVector.fromArray(S, x, r1 + 2 + L).reinterpretAsInts()).reinterpretAsFloats().fma(w5, a1);
+                a2 = EVEN.selectFrom(FloatVector.fromArray(S, x, r2 + 2).reinterpretAsInts(), FloatVector.fromArray(S, x, r2 + 2 + L).reinterpretAsInts()).reinterpretAsFloats().fma(w8, a2);
                 // Clamped even without a clamp (bounds ±infinity change no value, NaN and -0 included):
                 // a vector chosen by a branch is a merge C2 can only make with a boxed copy.
                 FloatVector sum = a0.add(a1).add(a2);
@@ -310,15 +311,15 @@ final class VectorDepthwiseRows {
                 FloatVector p0 = FloatVector.fromArray(S, x0, at0), q0 = FloatVector.fromArray(S, x0, at0 + L);
                 FloatVector p1 = FloatVector.fromArray(S, x1, at1c), q1 = FloatVector.fromArray(S, x1, at1c + L);
                 FloatVector p2 = FloatVector.fromArray(S, x2, at2c), q2 = FloatVector.fromArray(S, x2, at2c + L);
-                FloatVector a0 = EVEN.selectFrom(p0, q0).fma(w0, bias);
-                FloatVector a1 = EVEN.selectFrom(p1, q1).fma(w3, zero);
-                FloatVector a2 = EVEN.selectFrom(p2, q2).fma(w6, zero);
-                a0 = ODD.selectFrom(p0, q0).fma(w1, a0);
-                a1 = ODD.selectFrom(p1, q1).fma(w4, a1);
-                a2 = ODD.selectFrom(p2, q2).fma(w7, a2);
-                a0 = EVEN.selectFrom(FloatVector.fromArray(S, x0, at0 + 2), FloatVector.fromArray(S, x0, at0 + 2 + L)).fma(w2, a0);
-                a1 = EVEN.selectFrom(FloatVector.fromArray(S, x1, at1c + 2), FloatVector.fromArray(S, x1, at1c + 2 + L)).fma(w5, a1);
-                a2 = EVEN.selectFrom(FloatVector.fromArray(S, x2, at2c + 2), FloatVector.fromArray(S, x2, at2c + 2 + L)).fma(w8, a2);
+                FloatVector a0 = EVEN.selectFrom(p0.reinterpretAsInts(), q0.reinterpretAsInts()).reinterpretAsFloats().fma(w0, bias);
+                FloatVector a1 = EVEN.selectFrom(p1.reinterpretAsInts(), q1.reinterpretAsInts()).reinterpretAsFloats().fma(w3, zero);
+                FloatVector a2 = EVEN.selectFrom(p2.reinterpretAsInts(), q2.reinterpretAsInts()).reinterpretAsFloats().fma(w6, zero);
+                a0 = ODD.selectFrom(p0.reinterpretAsInts(), q0.reinterpretAsInts()).reinterpretAsFloats().fma(w1, a0);
+                a1 = ODD.selectFrom(p1.reinterpretAsInts(), q1.reinterpretAsInts()).reinterpretAsFloats().fma(w4, a1);
+                a2 = ODD.selectFrom(p2.reinterpretAsInts(), q2.reinterpretAsInts()).reinterpretAsFloats().fma(w7, a2);
+                a0 = EVEN.selectFrom(FloatVector.fromArray(S, x0, at0 + 2).reinterpretAsInts(), FloatVector.fromArray(S, x0, at0 + 2 + L).reinterpretAsInts()).reinterpretAsFloats().fma(w2, a0);
+                a1 = EVEN.selectFrom(FloatVector.fromArray(S, x1, at1c + 2).reinterpretAsInts(), FloatVector.fromArray(S, x1, at1c + 2 + L).reinterpretAsInts()).reinterpretAsFloats().fma(w5, a1);
+                a2 = EVEN.selectFrom(FloatVector.fromArray(S, x2, at2c + 2).reinterpretAsInts(), FloatVector.fromArray(S, x2, at2c + 2 + L).reinterpretAsInts()).reinterpretAsFloats().fma(w8, a2);
                 FloatVector sum = a0.add(a1).add(a2);
                 sum.blend(vlo, sum.compare(VectorOperators.LE, vlo)).blend(vhi, sum.compare(VectorOperators.GE, vhi)).intoArray(y, yr + c);
             }
@@ -349,15 +350,15 @@ final class VectorDepthwiseRows {
             FloatVector p0 = FloatVector.fromArray(S, x0, at0), q0 = FloatVector.fromArray(S, x0, at0 + L);
             FloatVector p1 = FloatVector.fromArray(S, x1, at1), q1 = FloatVector.fromArray(S, x1, at1 + L);
             FloatVector p2 = FloatVector.fromArray(S, x2, at2), q2 = FloatVector.fromArray(S, x2, at2 + L);
-            FloatVector a0 = EVEN.selectFrom(p0, q0).blend(zero, pad).fma(w0, bias);
-            FloatVector a1 = EVEN.selectFrom(p1, q1).blend(zero, pad).fma(w3, zero);
-            FloatVector a2 = EVEN.selectFrom(p2, q2).blend(zero, pad).fma(w6, zero);
-            a0 = ODD.selectFrom(p0, q0).fma(w1, a0);
-            a1 = ODD.selectFrom(p1, q1).fma(w4, a1);
-            a2 = ODD.selectFrom(p2, q2).fma(w7, a2);
-            a0 = EVEN.selectFrom(FloatVector.fromArray(S, x0, at0 + 2), FloatVector.fromArray(S, x0, at0 + 2 + L)).fma(w2, a0);
-            a1 = EVEN.selectFrom(FloatVector.fromArray(S, x1, at1 + 2), FloatVector.fromArray(S, x1, at1 + 2 + L)).fma(w5, a1);
-            a2 = EVEN.selectFrom(FloatVector.fromArray(S, x2, at2 + 2), FloatVector.fromArray(S, x2, at2 + 2 + L)).fma(w8, a2);
+            FloatVector a0 = EVEN.selectFrom(p0.reinterpretAsInts(), q0.reinterpretAsInts()).reinterpretAsFloats().blend(zero, pad).fma(w0, bias);
+            FloatVector a1 = EVEN.selectFrom(p1.reinterpretAsInts(), q1.reinterpretAsInts()).reinterpretAsFloats().blend(zero, pad).fma(w3, zero);
+            FloatVector a2 = EVEN.selectFrom(p2.reinterpretAsInts(), q2.reinterpretAsInts()).reinterpretAsFloats().blend(zero, pad).fma(w6, zero);
+            a0 = ODD.selectFrom(p0.reinterpretAsInts(), q0.reinterpretAsInts()).reinterpretAsFloats().fma(w1, a0);
+            a1 = ODD.selectFrom(p1.reinterpretAsInts(), q1.reinterpretAsInts()).reinterpretAsFloats().fma(w4, a1);
+            a2 = ODD.selectFrom(p2.reinterpretAsInts(), q2.reinterpretAsInts()).reinterpretAsFloats().fma(w7, a2);
+            a0 = EVEN.selectFrom(FloatVector.fromArray(S, x0, at0 + 2).reinterpretAsInts(), FloatVector.fromArray(S, x0, at0 + 2 + L).reinterpretAsInts()).reinterpretAsFloats().fma(w2, a0);
+            a1 = EVEN.selectFrom(FloatVector.fromArray(S, x1, at1 + 2).reinterpretAsInts(), FloatVector.fromArray(S, x1, at1 + 2 + L).reinterpretAsInts()).reinterpretAsFloats().fma(w5, a1);
+            a2 = EVEN.selectFrom(FloatVector.fromArray(S, x2, at2 + 2).reinterpretAsInts(), FloatVector.fromArray(S, x2, at2 + 2 + L).reinterpretAsInts()).reinterpretAsFloats().fma(w8, a2);
             FloatVector sum = a0.add(a1).add(a2);
             sum.blend(vlo, sum.compare(VectorOperators.LE, vlo)).blend(vhi, sum.compare(VectorOperators.GE, vhi)).intoArray(y, yr + c);
         }

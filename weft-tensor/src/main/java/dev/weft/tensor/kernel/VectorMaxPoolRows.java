@@ -1,6 +1,7 @@
 package dev.weft.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -21,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMaxPoolRows {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final FloatVector EVEN = VectorPhasePlanes.EVEN, ODD = VectorPhasePlanes.ODD;
+    private static final IntVector EVEN = VectorPhasePlanes.EVEN, ODD = VectorPhasePlanes.ODD;
 
     private VectorMaxPoolRows() {}
 
@@ -47,6 +48,9 @@ final class VectorMaxPoolRows {
         // Outputs [lo, hi) have every tap inside the row.
         int lo = Math.min(outW, (pW + sW - 1) / sW);
         int hi = Math.max(lo, Math.min(outW, Math.floorDiv(inW - kW + pW, sW) + 1));
+        // With stride 2 both ways, the 3×3 rows whose windows lie inside the input go down columns.
+        boolean columns = kH == 3 && sH == 2 && sW == 2;
+        int full0 = outH, full1 = outH;
         for (int oh = 0; oh < outH; oh++) {
             int h0 = oh * sH - pH, kh0 = Math.max(0, -h0), kh1 = Math.min(kH, inH - h0);
             int yr = yBase + oh * outW;
@@ -54,6 +58,9 @@ final class VectorMaxPoolRows {
             for (int ow = hi; ow < outW; ow++) y[yr + ow] = scalar(g, x, xBase, h0, kh0, kh1, ow);
             if (kh0 != 0 || kh1 != kH) { // a window row in the padding: one at a time
                 for (int ow = lo; ow < hi; ow++) y[yr + ow] = scalar(g, x, xBase, h0, kh0, kh1, ow);
+            } else if (columns) {
+                full0 = Math.min(full0, oh);
+                full1 = oh + 1;
             } else if (kH == 2) {
                 runs2x2(g, x, xBase, h0, y, yr, lo, hi);
             } else if (sW == 1) {
@@ -62,6 +69,7 @@ final class VectorMaxPoolRows {
                 runs3x3Stride2(g, x, xBase, h0, y, yr, lo, hi);
             }
         }
+        if (full0 < full1) columns3x3Stride2(g, x, xBase, y, yBase, full0, full1, lo, hi);
     }
 
     // Implementation note. plane above holds no vector code; each shape's runs have a method of their
@@ -137,29 +145,91 @@ final class VectorMaxPoolRows {
             }
             int a = xBase + 2 * c - g.pW() + h0 * inW, b = a + inW, d = b + inW;
             FloatVector p = FloatVector.fromArray(S, x, a), q = FloatVector.fromArray(S, x, a + L);
-            FloatVector t = EVEN.selectFrom(p, q), m0 = none.blend(t, t.compare(VectorOperators.GT, none));
-            t = ODD.selectFrom(p, q);
+            FloatVector t = EVEN.selectFrom(p.reinterpretAsInts(), q.reinterpretAsInts()).reinterpretAsFloats(), m0 = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = ODD.selectFrom(p.reinterpretAsInts(), q.reinterpretAsInts()).reinterpretAsFloats();
             m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
-            t = EVEN.selectFrom(FloatVector.fromArray(S, x, a + 2), FloatVector.fromArray(S, x, a + 2 + L));
+            t = EVEN.selectFrom(FloatVector.fromArray(S, x, a + 2).reinterpretAsInts(), FloatVector.fromArray(S, x, a + 2 + L).reinterpretAsInts()).reinterpretAsFloats();
             m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
             p = FloatVector.fromArray(S, x, b);
             q = FloatVector.fromArray(S, x, b + L);
-            t = EVEN.selectFrom(p, q);
+            t = EVEN.selectFrom(p.reinterpretAsInts(), q.reinterpretAsInts()).reinterpretAsFloats();
             FloatVector m1 = none.blend(t, t.compare(VectorOperators.GT, none));
-            t = ODD.selectFrom(p, q);
+            t = ODD.selectFrom(p.reinterpretAsInts(), q.reinterpretAsInts()).reinterpretAsFloats();
             m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
-            t = EVEN.selectFrom(FloatVector.fromArray(S, x, b + 2), FloatVector.fromArray(S, x, b + 2 + L));
+            t = EVEN.selectFrom(FloatVector.fromArray(S, x, b + 2).reinterpretAsInts(), FloatVector.fromArray(S, x, b + 2 + L).reinterpretAsInts()).reinterpretAsFloats();
             m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
             p = FloatVector.fromArray(S, x, d);
             q = FloatVector.fromArray(S, x, d + L);
-            t = EVEN.selectFrom(p, q);
+            t = EVEN.selectFrom(p.reinterpretAsInts(), q.reinterpretAsInts()).reinterpretAsFloats();
             FloatVector m2 = none.blend(t, t.compare(VectorOperators.GT, none));
-            t = ODD.selectFrom(p, q);
+            t = ODD.selectFrom(p.reinterpretAsInts(), q.reinterpretAsInts()).reinterpretAsFloats();
             m2 = m2.blend(t, t.compare(VectorOperators.GT, m2));
-            t = EVEN.selectFrom(FloatVector.fromArray(S, x, d + 2), FloatVector.fromArray(S, x, d + 2 + L));
+            t = EVEN.selectFrom(FloatVector.fromArray(S, x, d + 2).reinterpretAsInts(), FloatVector.fromArray(S, x, d + 2 + L).reinterpretAsInts()).reinterpretAsFloats();
             m2 = m2.blend(t, t.compare(VectorOperators.GT, m2));
             m0 = m0.blend(m1, m1.compare(VectorOperators.GT, m0));
             m0.blend(m2, m2.compare(VectorOperators.GT, m0)).intoArray(y, yr + c, VectorMask.fromLong(S, (1L << n) - 1));
+        }
+    }
+
+    /**
+     * Columns [lo, hi) of output rows [oh0, oh1), 3×3 windows, stride 2 both ways, every window inside
+     * the input. One run of L columns at a time goes down the rows, so each input row's horizontal
+     * maxima (four loads, the even and odd lanes of their concatenations) are taken once: the last
+     * row of one window is the first of the next. Going across each output row instead took each of
+     * those rows twice and paid the run's set-up per row, which on SqueezeNet's 13-wide rows (one run
+     * per row) cost 2.6 to 3 times as long (same JVM, alternating). A run whose reads could leave x,
+     * or whose vector could pass y's end, goes row by row through {@link #runs3x3Stride2}.
+     */
+    private static void columns3x3Stride2(ConvGeometry g, float[] x, int xBase, float[] y, int yBase, int oh0, int oh1, int lo, int hi) {
+        int inW = g.inW(), outW = g.outW(), hLast = (oh1 - 1) * 2 - g.pH();
+        FloatVector none = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int c = lo; c < hi; c += L) {
+            int n = Math.min(L, hi - c);
+            if (!wholeRun(g, x.length, y.length, xBase, hLast, yBase + (oh1 - 1) * outW, c)) {
+                for (int oh = oh0; oh < oh1; oh++) runs3x3Stride2(g, x, xBase, oh * 2 - g.pH(), y, yBase + oh * outW, c, c + n);
+                continue;
+            }
+            VectorMask<Float> keep = VectorMask.fromLong(S, (1L << n) - 1);
+            int a = xBase + 2 * c - g.pW() + (oh0 * 2 - g.pH()) * inW, yr = yBase + oh0 * outW + c;
+            // The top row of the first window; then per output row its middle and bottom rows, the
+            // bottom row being the next window's top. Written out three times on purpose: with one
+            // copy in a loop over input rows, choosing top, middle or bottom by the row's parity, C2
+            // boxed the vectors carried across the branches (4.7 MB allocated per SqueezeNet run).
+            IntVector p = FloatVector.fromArray(S, x, a).reinterpretAsInts(), q = FloatVector.fromArray(S, x, a + L).reinterpretAsInts();
+            FloatVector t = EVEN.selectFrom(p, q).reinterpretAsFloats(), top = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = ODD.selectFrom(p, q).reinterpretAsFloats();
+            top = top.blend(t, t.compare(VectorOperators.GT, top));
+            p = FloatVector.fromArray(S, x, a + 2).reinterpretAsInts();
+            q = FloatVector.fromArray(S, x, a + 2 + L).reinterpretAsInts();
+            t = EVEN.selectFrom(p, q).reinterpretAsFloats();
+            top = top.blend(t, t.compare(VectorOperators.GT, top));
+            for (int oh = oh0; oh < oh1; oh++, yr += outW) {
+                int b = a + (2 * (oh - oh0) + 1) * inW, d = b + inW;
+                p = FloatVector.fromArray(S, x, b).reinterpretAsInts();
+                q = FloatVector.fromArray(S, x, b + L).reinterpretAsInts();
+                t = EVEN.selectFrom(p, q).reinterpretAsFloats();
+                FloatVector mid = none.blend(t, t.compare(VectorOperators.GT, none));
+                t = ODD.selectFrom(p, q).reinterpretAsFloats();
+                mid = mid.blend(t, t.compare(VectorOperators.GT, mid));
+                p = FloatVector.fromArray(S, x, b + 2).reinterpretAsInts();
+                q = FloatVector.fromArray(S, x, b + 2 + L).reinterpretAsInts();
+                t = EVEN.selectFrom(p, q).reinterpretAsFloats();
+                mid = mid.blend(t, t.compare(VectorOperators.GT, mid));
+                p = FloatVector.fromArray(S, x, d).reinterpretAsInts();
+                q = FloatVector.fromArray(S, x, d + L).reinterpretAsInts();
+                t = EVEN.selectFrom(p, q).reinterpretAsFloats();
+                FloatVector bottom = none.blend(t, t.compare(VectorOperators.GT, none));
+                t = ODD.selectFrom(p, q).reinterpretAsFloats();
+                bottom = bottom.blend(t, t.compare(VectorOperators.GT, bottom));
+                p = FloatVector.fromArray(S, x, d + 2).reinterpretAsInts();
+                q = FloatVector.fromArray(S, x, d + 2 + L).reinterpretAsInts();
+                t = EVEN.selectFrom(p, q).reinterpretAsFloats();
+                bottom = bottom.blend(t, t.compare(VectorOperators.GT, bottom));
+                // Kernel rows merged in order, strictly greater wins (as everywhere in this class).
+                FloatVector m = top.blend(mid, mid.compare(VectorOperators.GT, top));
+                m.blend(bottom, bottom.compare(VectorOperators.GT, m)).intoArray(y, yr, keep);
+                top = bottom;
+            }
         }
     }
 
@@ -175,14 +245,14 @@ final class VectorMaxPoolRows {
             }
             int a = xBase + 2 * c - g.pW() + h0 * inW, b = a + inW;
             FloatVector p = FloatVector.fromArray(S, x, a), q = FloatVector.fromArray(S, x, a + L);
-            FloatVector t = EVEN.selectFrom(p, q), m0 = none.blend(t, t.compare(VectorOperators.GT, none));
-            t = ODD.selectFrom(p, q);
+            FloatVector t = EVEN.selectFrom(p.reinterpretAsInts(), q.reinterpretAsInts()).reinterpretAsFloats(), m0 = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = ODD.selectFrom(p.reinterpretAsInts(), q.reinterpretAsInts()).reinterpretAsFloats();
             m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
             p = FloatVector.fromArray(S, x, b);
             q = FloatVector.fromArray(S, x, b + L);
-            t = EVEN.selectFrom(p, q);
+            t = EVEN.selectFrom(p.reinterpretAsInts(), q.reinterpretAsInts()).reinterpretAsFloats();
             FloatVector m1 = none.blend(t, t.compare(VectorOperators.GT, none));
-            t = ODD.selectFrom(p, q);
+            t = ODD.selectFrom(p.reinterpretAsInts(), q.reinterpretAsInts()).reinterpretAsFloats();
             m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
             m0.blend(m1, m1.compare(VectorOperators.GT, m0)).intoArray(y, yr + c, VectorMask.fromLong(S, (1L << n) - 1));
         }
@@ -258,22 +328,22 @@ final class VectorMaxPoolRows {
                 FloatVector p1 = FloatVector.fromArray(S, x, b), q1 = FloatVector.fromArray(S, x, b + L);
                 FloatVector p2 = FloatVector.fromArray(S, x, d), q2 = FloatVector.fromArray(S, x, d + L);
                 // Taps in (kh, kw) order, each kernel row its own chain, strictly greater wins (as plane does).
-                FloatVector t = EVEN.selectFrom(p0, q0), m0 = none.blend(t, t.compare(VectorOperators.GT, none));
-                t = ODD.selectFrom(p0, q0);
+                FloatVector t = EVEN.selectFrom(p0.reinterpretAsInts(), q0.reinterpretAsInts()).reinterpretAsFloats(), m0 = none.blend(t, t.compare(VectorOperators.GT, none));
+                t = ODD.selectFrom(p0.reinterpretAsInts(), q0.reinterpretAsInts()).reinterpretAsFloats();
                 m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
-                t = EVEN.selectFrom(FloatVector.fromArray(S, x0, a + 2), FloatVector.fromArray(S, x0, a + 2 + L));
+                t = EVEN.selectFrom(FloatVector.fromArray(S, x0, a + 2).reinterpretAsInts(), FloatVector.fromArray(S, x0, a + 2 + L).reinterpretAsInts()).reinterpretAsFloats();
                 m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
-                t = EVEN.selectFrom(p1, q1);
+                t = EVEN.selectFrom(p1.reinterpretAsInts(), q1.reinterpretAsInts()).reinterpretAsFloats();
                 FloatVector m1 = none.blend(t, t.compare(VectorOperators.GT, none));
-                t = ODD.selectFrom(p1, q1);
+                t = ODD.selectFrom(p1.reinterpretAsInts(), q1.reinterpretAsInts()).reinterpretAsFloats();
                 m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
-                t = EVEN.selectFrom(FloatVector.fromArray(S, x, b + 2), FloatVector.fromArray(S, x, b + 2 + L));
+                t = EVEN.selectFrom(FloatVector.fromArray(S, x, b + 2).reinterpretAsInts(), FloatVector.fromArray(S, x, b + 2 + L).reinterpretAsInts()).reinterpretAsFloats();
                 m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
-                t = EVEN.selectFrom(p2, q2);
+                t = EVEN.selectFrom(p2.reinterpretAsInts(), q2.reinterpretAsInts()).reinterpretAsFloats();
                 FloatVector m2 = none.blend(t, t.compare(VectorOperators.GT, none));
-                t = ODD.selectFrom(p2, q2);
+                t = ODD.selectFrom(p2.reinterpretAsInts(), q2.reinterpretAsInts()).reinterpretAsFloats();
                 m2 = m2.blend(t, t.compare(VectorOperators.GT, m2));
-                t = EVEN.selectFrom(FloatVector.fromArray(S, x, d + 2), FloatVector.fromArray(S, x, d + 2 + L));
+                t = EVEN.selectFrom(FloatVector.fromArray(S, x, d + 2).reinterpretAsInts(), FloatVector.fromArray(S, x, d + 2 + L).reinterpretAsInts()).reinterpretAsFloats();
                 m2 = m2.blend(t, t.compare(VectorOperators.GT, m2));
                 m0 = m0.blend(m1, m1.compare(VectorOperators.GT, m0));
                 m0.blend(m2, m2.compare(VectorOperators.GT, m0)).intoArray(y, yBase + oh * outW + c);
@@ -299,22 +369,22 @@ final class VectorMaxPoolRows {
             FloatVector p0 = FloatVector.fromArray(S, x0, a), q0 = FloatVector.fromArray(S, x0, a + L);
             FloatVector p1 = FloatVector.fromArray(S, x, b), q1 = FloatVector.fromArray(S, x, b + L);
             FloatVector p2 = FloatVector.fromArray(S, x, d), q2 = FloatVector.fromArray(S, x, d + L);
-            FloatVector t = EVEN.selectFrom(p0, q0).blend(none, pad), m0 = none.blend(t, t.compare(VectorOperators.GT, none));
-            t = ODD.selectFrom(p0, q0);
+            FloatVector t = EVEN.selectFrom(p0.reinterpretAsInts(), q0.reinterpretAsInts()).reinterpretAsFloats().blend(none, pad), m0 = none.blend(t, t.compare(VectorOperators.GT, none));
+            t = ODD.selectFrom(p0.reinterpretAsInts(), q0.reinterpretAsInts()).reinterpretAsFloats();
             m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
-            t = EVEN.selectFrom(FloatVector.fromArray(S, x0, a + 2), FloatVector.fromArray(S, x0, a + 2 + L));
+            t = EVEN.selectFrom(FloatVector.fromArray(S, x0, a + 2).reinterpretAsInts(), FloatVector.fromArray(S, x0, a + 2 + L).reinterpretAsInts()).reinterpretAsFloats();
             m0 = m0.blend(t, t.compare(VectorOperators.GT, m0));
-            t = EVEN.selectFrom(p1, q1).blend(none, pad);
+            t = EVEN.selectFrom(p1.reinterpretAsInts(), q1.reinterpretAsInts()).reinterpretAsFloats().blend(none, pad);
             FloatVector m1 = none.blend(t, t.compare(VectorOperators.GT, none));
-            t = ODD.selectFrom(p1, q1);
+            t = ODD.selectFrom(p1.reinterpretAsInts(), q1.reinterpretAsInts()).reinterpretAsFloats();
             m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
-            t = EVEN.selectFrom(FloatVector.fromArray(S, x, b + 2), FloatVector.fromArray(S, x, b + 2 + L));
+            t = EVEN.selectFrom(FloatVector.fromArray(S, x, b + 2).reinterpretAsInts(), FloatVector.fromArray(S, x, b + 2 + L).reinterpretAsInts()).reinterpretAsFloats();
             m1 = m1.blend(t, t.compare(VectorOperators.GT, m1));
-            t = EVEN.selectFrom(p2, q2).blend(none, pad);
+            t = EVEN.selectFrom(p2.reinterpretAsInts(), q2.reinterpretAsInts()).reinterpretAsFloats().blend(none, pad);
             FloatVector m2 = none.blend(t, t.compare(VectorOperators.GT, none));
-            t = ODD.selectFrom(p2, q2);
+            t = ODD.selectFrom(p2.reinterpretAsInts(), q2.reinterpretAsInts()).reinterpretAsFloats();
             m2 = m2.blend(t, t.compare(VectorOperators.GT, m2));
-            t = EVEN.selectFrom(FloatVector.fromArray(S, x, d + 2), FloatVector.fromArray(S, x, d + 2 + L));
+            t = EVEN.selectFrom(FloatVector.fromArray(S, x, d + 2).reinterpretAsInts(), FloatVector.fromArray(S, x, d + 2 + L).reinterpretAsInts()).reinterpretAsFloats();
             m2 = m2.blend(t, t.compare(VectorOperators.GT, m2));
             m0 = m0.blend(m1, m1.compare(VectorOperators.GT, m0));
             m0.blend(m2, m2.compare(VectorOperators.GT, m0)).intoArray(y, yBase + oh * outW);

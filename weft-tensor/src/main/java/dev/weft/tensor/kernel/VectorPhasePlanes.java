@@ -1,6 +1,7 @@
 package dev.weft.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,9 +17,14 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorPhasePlanes {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Lane indexes into the concatenation of two vectors: its even and its odd lanes (shared by the row kernels). */
-    static final FloatVector EVEN = FloatVector.zero(S).addIndex(2);
-    static final FloatVector ODD = EVEN.add(1f);
+    /**
+     * Lane indexes into the concatenation of two vectors: its even and its odd lanes (shared by the row
+     * kernels, which select from their float vectors reinterpreted as ints). Int indexes, because
+     * float ones are converted (with range and NaN checks) on every {@code selectFrom} that C2 cannot
+     * hoist out of a loop, and kernels on small planes make one or two selections per call.
+     */
+    static final IntVector EVEN = IntVector.zero(S.withLanes(int.class)).addIndex(2);
+    static final IntVector ODD = EVEN.add(1);
 
     private VectorPhasePlanes() {}
 
@@ -61,12 +67,12 @@ final class VectorPhasePlanes {
         // Even phase first: its spill past the row lands in the odd phase, written next.
         for (; k < pitch && xr + 2 * k - pW <= x.length - 2 * L; k += L) {
             int src = xr + 2 * k - pW;
-            EVEN.selectFrom(FloatVector.fromArray(S, x, src), FloatVector.fromArray(S, x, src + L)).intoArray(s, d + k);
+            EVEN.selectFrom(FloatVector.fromArray(S, x, src).reinterpretAsInts(), FloatVector.fromArray(S, x, src + L).reinterpretAsInts()).reinterpretAsFloats().intoArray(s, d + k);
         }
         int end = Math.min(k, pitch);
         for (k = lo; k < end; k += L) {
             int src = xr + 2 * k - pW;
-            ODD.selectFrom(FloatVector.fromArray(S, x, src), FloatVector.fromArray(S, x, src + L)).intoArray(s, d + pitch + k);
+            ODD.selectFrom(FloatVector.fromArray(S, x, src).reinterpretAsInts(), FloatVector.fromArray(S, x, src + L).reinterpretAsInts()).reinterpretAsFloats().intoArray(s, d + pitch + k);
         }
         // Columns before lo, and from the first whose odd source lies past the row (vector lanes there read garbage).
         for (k = 0; k < lo; k++) edge(x, xr, inW, pW, fill, s, d, pitch, k);

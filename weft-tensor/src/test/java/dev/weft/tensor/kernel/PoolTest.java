@@ -183,6 +183,18 @@ class PoolTest {
         }
     }
 
+    /**
+     * 3×3 pools with stride 2 both ways, whose rows with the whole window inside go down columns:
+     * with and without padding, odd and even sizes, ceil mode, widths across run boundaries, NaN
+     * included. The last plane's last runs would read past the input, so they go row by row.
+     */
+    @Test
+    void stride2PoolsGoDownColumns() {
+        for (int w = 5; w <= 70; w += 3) {
+            for (int p = 0; p <= 1; p++) check(randomCase(3 + w % 9, w, 3, 2, p, 1, w % 4 < 2), w % 2 == 1);
+        }
+    }
+
     /** A 3×3 max or average pool with vertical stride 2, horizontal stride sW, no padding. */
     private Case stride2Rows(int inH, int inW, int sW, boolean ceil) {
         int outH = KernelPaths.out(inH, 3, 2, 0, 0, 1), outW = KernelPaths.out(inW, 3, sW, 0, 0, 1);
