@@ -66,9 +66,22 @@ abstract class Lanes {
         for (int i = 0; i < n; i++) dst[d + i] = src[s + i * stride];
     }
 
-    /** {@code dst[d + i·stride] = src[s + i] + add} for i < n (a strided scatter; stride ≥ 1). */
-    void scatter(float[] src, int s, float add, float[] dst, int d, int stride, int n) {
-        for (int i = 0; i < n; i++) dst[d + i * stride] = src[s + i] + add;
+    /**
+     * Splits a row into its {@code m} column phases (m is 2 or 4):
+     * {@code dst[d + (t % m)·dStride + t / m] = src[s + t]} for t in [from, to), 0 ≤ from. Nothing
+     * else in dst is written; {@code src[s + t]} is read only for t in [from, to).
+     */
+    void unzip(int m, float[] src, int s, float[] dst, int d, int dStride, int from, int to) {
+        for (int t = from; t < to; t++) dst[d + (t % m) * dStride + t / m] = src[s + t];
+    }
+
+    /**
+     * Merges {@code m} column phases into a row (m is 2 or 4), the inverse of {@link #unzip}:
+     * {@code dst[d + t] = src[s + (t % m)·sStride + t / m] + add} for t < len. Nothing else in dst is
+     * written.
+     */
+    void zip(int m, float[] src, int s, int sStride, float add, float[] dst, int d, int len) {
+        for (int t = 0; t < len; t++) dst[d + t] = src[s + (t % m) * sStride + t / m] + add;
     }
 
     /** The implementation for the current {@link VectorSupport} setting. */

@@ -1,6 +1,8 @@
 package dev.weft.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,6 +21,10 @@ final class VectorLanes extends Lanes {
     private static final int L = S.length();
     static final int MAX_COLS = 6;
     private static final int[] BY2 = multiples(2), BY4 = multiples(4);
+    private static final long FULL = L == 64 ? -1L : (1L << L) - 1;
+    private static final IntVector EVEN = VectorPhasePlanes.EVEN, ODD = VectorPhasePlanes.ODD;
+    /** Lane indexes into two concatenated vectors p, q: p0 q0 p1 q1 ... from their low halves, then from their high halves. */
+    private static final IntVector ZIP_LO = zipIndexes(0), ZIP_HI = zipIndexes(L / 2);
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f), FOUR = FloatVector.broadcast(S, 4f);
     private static final FloatVector FIVE = FloatVector.broadcast(S, 5f), EIGHT = FloatVector.broadcast(S, 8f);
 
@@ -124,7 +130,7 @@ final class VectorLanes extends Lanes {
         }
     }
 
-    /** Strides 2 and 4 (Winograd's phase splits) use the CPU's gather; others the scalar loop. */
+    /** Strides 2 and 4 use the CPU's gather; others the scalar loop. */
     @Override
     void gather(float[] src, int s, int stride, float[] dst, int d, int n) {
         int[] map = stride == 2 ? BY2 : stride == 4 ? BY4 : null;
@@ -135,15 +141,101 @@ final class VectorLanes extends Lanes {
         for (; i < n; i++) dst[d + i] = src[s + i * stride];
     }
 
+    /**
+     * Per chunk of {@code m·L} source floats, m² / 2 two-vector lane selections (even and odd lanes,
+     * twice for m = 4) give L floats of each phase; chunks that would read or write outside the
+     * arrays go one float at a time, and lanes outside [from, to) are left out of lane-masked stores.
+     */
     @Override
-    void scatter(float[] src, int s, float add, float[] dst, int d, int stride, int n) {
-        int[] map = stride == 2 ? BY2 : stride == 4 ? BY4 : null;
-        int i = 0;
-        if (map != null) {
-            FloatVector a = FloatVector.broadcast(S, add);
-            for (int up = S.loopBound(n); i < up; i += L) FloatVector.fromArray(S, src, s + i).add(a).intoArray(dst, d + i * stride, map, 0);
+    void unzip(int m, float[] src, int s, float[] dst, int d, int dStride, int from, int to) {
+        if (m != 2 && m != 4) {
+            super.unzip(m, src, s, dst, d, dStride, from, to);
+            return;
         }
-        for (; i < n; i++) dst[d + i * stride] = src[s + i] + add;
+        int span = m * L;
+        for (int k = from / span; k * span < to; k++) {
+            int t0 = k * span, j0 = k * L;
+            int lastStore = d + (m - 1) * dStride + j0 + L;
+            if (s + t0 < 0 || s + t0 + span > src.length || d + j0 < 0 || lastStore > dst.length) {
+                super.unzip(m, src, s, dst, d, dStride, Math.max(from, t0), Math.min(to, t0 + span));
+                continue;
+            }
+            IntVector v0 = FloatVector.fromArray(S, src, s + t0).reinterpretAsInts();
+            IntVector v1 = FloatVector.fromArray(S, src, s + t0 + L).reinterpretAsInts();
+            if (m == 2) {
+                store(EVEN.selectFrom(v0, v1), dst, d + j0, phaseLanes(2, 0, from, to, j0));
+                store(ODD.selectFrom(v0, v1), dst, d + dStride + j0, phaseLanes(2, 1, from, to, j0));
+                continue;
+            }
+            IntVector v2 = FloatVector.fromArray(S, src, s + t0 + 2 * L).reinterpretAsInts();
+            IntVector v3 = FloatVector.fromArray(S, src, s + t0 + 3 * L).reinterpretAsInts();
+            IntVector e01 = EVEN.selectFrom(v0, v1), o01 = ODD.selectFrom(v0, v1);
+            IntVector e23 = EVEN.selectFrom(v2, v3), o23 = ODD.selectFrom(v2, v3);
+            store(EVEN.selectFrom(e01, e23), dst, d + j0, phaseLanes(4, 0, from, to, j0));
+            store(EVEN.selectFrom(o01, o23), dst, d + dStride + j0, phaseLanes(4, 1, from, to, j0));
+            store(ODD.selectFrom(e01, e23), dst, d + 2 * dStride + j0, phaseLanes(4, 2, from, to, j0));
+            store(ODD.selectFrom(o01, o23), dst, d + 3 * dStride + j0, phaseLanes(4, 3, from, to, j0));
+        }
+    }
+
+    /**
+     * Per chunk of {@code m·L} output floats, m² / 2 two-vector lane selections interleave L floats of
+     * each phase (low and high halves, twice for m = 4); chunks that would read or write outside the
+     * arrays go one float at a time, and the row's last chunk is a lane-masked store.
+     */
+    @Override
+    void zip(int m, float[] src, int s, int sStride, float add, float[] dst, int d, int len) {
+        if (m != 2 && m != 4) {
+            super.zip(m, src, s, sStride, add, dst, d, len);
+            return;
+        }
+        FloatVector a = FloatVector.broadcast(S, add);
+        int span = m * L;
+        for (int t0 = 0, j0 = 0; t0 < len; t0 += span, j0 += L) {
+            if (s + (m - 1) * sStride + j0 + L > src.length || d + t0 + span > dst.length) {
+                for (int t = t0; t < Math.min(len, t0 + span); t++) dst[d + t] = src[s + (t % m) * sStride + t / m] + add;
+                continue;
+            }
+            IntVector p0 = FloatVector.fromArray(S, src, s + j0).add(a).reinterpretAsInts();
+            IntVector p1 = FloatVector.fromArray(S, src, s + sStride + j0).add(a).reinterpretAsInts();
+            if (m == 2) {
+                store(ZIP_LO.selectFrom(p0, p1), dst, d + t0, rowLanes(t0, len));
+                store(ZIP_HI.selectFrom(p0, p1), dst, d + t0 + L, rowLanes(t0 + L, len));
+                continue;
+            }
+            IntVector p2 = FloatVector.fromArray(S, src, s + 2 * sStride + j0).add(a).reinterpretAsInts();
+            IntVector p3 = FloatVector.fromArray(S, src, s + 3 * sStride + j0).add(a).reinterpretAsInts();
+            IntVector lo02 = ZIP_LO.selectFrom(p0, p2), hi02 = ZIP_HI.selectFrom(p0, p2);
+            IntVector lo13 = ZIP_LO.selectFrom(p1, p3), hi13 = ZIP_HI.selectFrom(p1, p3);
+            store(ZIP_LO.selectFrom(lo02, lo13), dst, d + t0, rowLanes(t0, len));
+            store(ZIP_HI.selectFrom(lo02, lo13), dst, d + t0 + L, rowLanes(t0 + L, len));
+            store(ZIP_LO.selectFrom(hi02, hi13), dst, d + t0 + 2 * L, rowLanes(t0 + 2 * L, len));
+            store(ZIP_HI.selectFrom(hi02, hi13), dst, d + t0 + 3 * L, rowLanes(t0 + 3 * L, len));
+        }
+    }
+
+    /** Stores the lanes set in {@code lanes} (a bit per lane) of v's floats at dst[at..]; the whole vector lies inside dst. */
+    private static void store(IntVector v, float[] dst, int at, long lanes) {
+        if (lanes == FULL) v.reinterpretAsFloats().intoArray(dst, at);
+        else if (lanes != 0) v.reinterpretAsFloats().intoArray(dst, at, VectorMask.fromLong(S, lanes));
+    }
+
+    /** The lanes j0 + i of phase b (of m) whose source place i·m + b... lies in [from, to). */
+    private static long phaseLanes(int m, int b, int from, int to, int j0) {
+        int lo = Math.max(0, Math.ceilDiv(from - b, m) - j0), hi = Math.min(L, Math.ceilDiv(to - b, m) - j0);
+        return lo >= hi ? 0L : FULL & (-1L << lo) & ~(-1L << hi);
+    }
+
+    /** The lanes of a vector at row place t0 that fall before the row's end len. */
+    private static long rowLanes(int t0, int len) {
+        int n = Math.min(L, len - t0);
+        return n <= 0 ? 0L : n == L ? FULL : (1L << n) - 1;
+    }
+
+    private static IntVector zipIndexes(int first) {
+        int[] idx = new int[L];
+        for (int i = 0; i < L; i++) idx[i] = (i % 2 == 0 ? 0 : L) + first + i / 2;
+        return IntVector.fromArray(S.withLanes(int.class), idx, 0);
     }
 
     private static int[] multiples(int step) {
