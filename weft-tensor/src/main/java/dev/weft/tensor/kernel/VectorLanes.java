@@ -152,8 +152,8 @@ final class VectorLanes extends Lanes {
             super.unzip(m, src, s, dst, d, dStride, from, to);
             return;
         }
-        int span = m * L;
-        for (int k = from / span; k * span < to; k++) {
+        int span = m * L; // a power of two, as m and L are
+        for (int k = from >> Integer.numberOfTrailingZeros(span); k * span < to; k++) {
             int t0 = k * span, j0 = k * L;
             int lastStore = d + (m - 1) * dStride + j0 + L;
             if (s + t0 < 0 || s + t0 + span > src.length || d + j0 < 0 || lastStore > dst.length) {
@@ -220,9 +220,13 @@ final class VectorLanes extends Lanes {
         else if (lanes != 0) v.reinterpretAsFloats().intoArray(dst, at, VectorMask.fromLong(S, lanes));
     }
 
-    /** The lanes j0 + i of phase b (of m) whose source place i·m + b... lies in [from, to). */
+    /**
+     * The lanes i of phase b (of m, 2 or 4) whose place (j0 + i)·m + b lies in [from, to), a bit per
+     * lane. Shifts, not divisions: an integer division per bound cost more than the selections.
+     */
     private static long phaseLanes(int m, int b, int from, int to, int j0) {
-        int lo = Math.max(0, Math.ceilDiv(from - b, m) - j0), hi = Math.min(L, Math.ceilDiv(to - b, m) - j0);
+        int shift = m == 2 ? 1 : 2; // ceil(a / m) = -floor(-a / m), and >> floors
+        int lo = Math.max(0, -((b - from) >> shift) - j0), hi = Math.min(L, -((b - to) >> shift) - j0);
         return lo >= hi ? 0L : FULL & (-1L << lo) & ~(-1L << hi);
     }
 
