@@ -192,10 +192,6 @@ final class DirectConv {
         int planeQ = hq * wq, phases = sH * sW;
         for (int a = 0; a < sH; a++) {
             if (a < 64 && (rowPhases & (1L << a)) == 0) continue;
-            if (sW == 2) {
-                fillRowPairs(g, pW, lanes, x, xc, buf, lead + (c * phases + a * 2) * planeQ, a, hq, wq, planeQ);
-                continue;
-            }
             for (int b = 0; b < sW; b++) {
                 if (b < 64 && (colPhases & (1L << b)) == 0) continue;
                 int base = lead + (c * phases + a * sW + b) * planeQ;
@@ -218,34 +214,6 @@ final class DirectConv {
                     if (hi < wq) java.util.Arrays.fill(buf, d + hi, d + wq, 0f);
                 }
             }
-        }
-    }
-
-    /**
-     * {@link #fillChannel} for horizontal stride 2, row phase a: both column phases (planes at base
-     * and base + planeQ) from one pass over each input row ({@link Lanes#unzip}), where a gather per
-     * phase took the CPU's gather instruction and, for rows shorter than a vector, one float at a
-     * time. A 1×1 stride-2 layer reads only the even phase; the odd one is filled all the same.
-     */
-    private static void fillRowPairs(ConvGeometry g, int pW, Lanes lanes, float[] x, int xc, float[] buf, int base, int a,
-                                     int hq, int wq, int planeQ) {
-        int sH = g.sH(), pH = g.pH(), inH = g.inH(), inW = g.inW();
-        // Place t = 2k + b of a row pair reads input column t - pW.
-        int to = Math.min(inW + pW, 2 * wq);
-        int lo0 = Im2colSource.firstValid(-pW, 2, wq), hi0 = Im2colSource.endValid(-pW, 2, inW, wq);
-        int lo1 = Im2colSource.firstValid(1 - pW, 2, wq), hi1 = Im2colSource.endValid(1 - pW, 2, inW, wq);
-        for (int i = 0; i < hq; i++) {
-            int d = base + i * wq, ih = i * sH + a - pH;
-            if (ih < 0 || ih >= inH || pW >= to) {
-                java.util.Arrays.fill(buf, d, d + wq, 0f);
-                java.util.Arrays.fill(buf, d + planeQ, d + planeQ + wq, 0f);
-                continue;
-            }
-            java.util.Arrays.fill(buf, d, d + Math.max(0, lo0), 0f);
-            java.util.Arrays.fill(buf, d + Math.min(wq, Math.max(lo0, hi0)), d + wq, 0f);
-            java.util.Arrays.fill(buf, d + planeQ, d + planeQ + Math.max(0, lo1), 0f);
-            java.util.Arrays.fill(buf, d + planeQ + Math.min(wq, Math.max(lo1, hi1)), d + planeQ + wq, 0f);
-            lanes.unzip(2, x, xc + ih * inW - pW, buf, d, planeQ, pW, to);
         }
     }
 }

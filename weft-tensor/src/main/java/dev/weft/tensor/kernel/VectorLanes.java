@@ -22,6 +22,8 @@ final class VectorLanes extends Lanes {
     static final int MAX_COLS = 6;
     private static final int[] BY2 = multiples(2), BY4 = multiples(4);
     private static final long FULL = L == 64 ? -1L : (1L << L) - 1;
+    /** log2 of a chunk of 2·L and of 4·L floats (L is a power of two). */
+    private static final int SHIFT2 = Integer.numberOfTrailingZeros(2 * L), SHIFT4 = Integer.numberOfTrailingZeros(4 * L);
     private static final IntVector EVEN = VectorPhasePlanes.EVEN, ODD = VectorPhasePlanes.ODD;
     /** Lane indexes into two concatenated vectors p, q: p0 q0 p1 q1 ... from their low halves, then from their high halves. */
     private static final IntVector ZIP_LO = zipIndexes(0), ZIP_HI = zipIndexes(L / 2);
@@ -141,68 +143,92 @@ final class VectorLanes extends Lanes {
         for (; i < n; i++) dst[d + i] = src[s + i * stride];
     }
 
+    // Implementation note. unzip and zip hold no vector code: each m has a loop of its own, as the
+    // row kernels of VectorMaxPoolRows do. A model whose Winograd layers use one variant, followed by
+    // one that uses the other, would otherwise take a branch C2 never saw inside a vector loop, and
+    // the loop would run the Vector API's Java fallback until it was compiled again.
+
     /**
-     * Per chunk of {@code m·L} source floats, m² / 2 two-vector lane selections (even and odd lanes,
-     * twice for m = 4) give L floats of each phase; chunks that would read or write outside the
-     * arrays go one float at a time, and lanes outside [from, to) are left out of lane-masked stores.
+     * Per chunk of {@code m·L} source floats, two-vector lane selections (even and odd lanes, twice
+     * for m = 4) give L floats of each phase; chunks that would read or write outside the arrays go
+     * one float at a time, and lanes outside [from, to) are left out of lane-masked stores.
      */
     @Override
     void unzip(int m, float[] src, int s, float[] dst, int d, int dStride, int from, int to) {
-        if (m != 2 && m != 4) {
-            super.unzip(m, src, s, dst, d, dStride, from, to);
-            return;
-        }
-        int span = m * L; // a power of two, as m and L are
-        for (int k = from >> Integer.numberOfTrailingZeros(span); k * span < to; k++) {
-            int t0 = k * span, j0 = k * L;
-            int lastStore = d + (m - 1) * dStride + j0 + L;
-            if (s + t0 < 0 || s + t0 + span > src.length || d + j0 < 0 || lastStore > dst.length) {
-                super.unzip(m, src, s, dst, d, dStride, Math.max(from, t0), Math.min(to, t0 + span));
-                continue;
-            }
-            IntVector v0 = FloatVector.fromArray(S, src, s + t0).reinterpretAsInts();
-            IntVector v1 = FloatVector.fromArray(S, src, s + t0 + L).reinterpretAsInts();
-            if (m == 2) {
-                store(EVEN.selectFrom(v0, v1), dst, d + j0, phaseLanes(2, 0, from, to, j0));
-                store(ODD.selectFrom(v0, v1), dst, d + dStride + j0, phaseLanes(2, 1, from, to, j0));
-                continue;
-            }
-            IntVector v2 = FloatVector.fromArray(S, src, s + t0 + 2 * L).reinterpretAsInts();
-            IntVector v3 = FloatVector.fromArray(S, src, s + t0 + 3 * L).reinterpretAsInts();
-            IntVector e01 = EVEN.selectFrom(v0, v1), o01 = ODD.selectFrom(v0, v1);
-            IntVector e23 = EVEN.selectFrom(v2, v3), o23 = ODD.selectFrom(v2, v3);
-            store(EVEN.selectFrom(e01, e23), dst, d + j0, phaseLanes(4, 0, from, to, j0));
-            store(EVEN.selectFrom(o01, o23), dst, d + dStride + j0, phaseLanes(4, 1, from, to, j0));
-            store(ODD.selectFrom(e01, e23), dst, d + 2 * dStride + j0, phaseLanes(4, 2, from, to, j0));
-            store(ODD.selectFrom(o01, o23), dst, d + 3 * dStride + j0, phaseLanes(4, 3, from, to, j0));
-        }
+        if (m == 2) unzip2(src, s, dst, d, dStride, from, to);
+        else if (m == 4) unzip4(src, s, dst, d, dStride, from, to);
+        else super.unzip(m, src, s, dst, d, dStride, from, to);
     }
 
     /**
-     * Per chunk of {@code m·L} output floats, m² / 2 two-vector lane selections interleave L floats of
-     * each phase (low and high halves, twice for m = 4); chunks that would read or write outside the
+     * Per chunk of {@code m·L} output floats, two-vector lane selections interleave L floats of each
+     * phase (low and high halves, twice for m = 4); chunks that would read or write outside the
      * arrays go one float at a time, and the row's last chunk is a lane-masked store.
      */
     @Override
     void zip(int m, float[] src, int s, int sStride, float add, float[] dst, int d, int len) {
-        if (m != 2 && m != 4) {
-            super.zip(m, src, s, sStride, add, dst, d, len);
-            return;
+        if (m == 2) zip2(src, s, sStride, add, dst, d, len);
+        else if (m == 4) zip4(src, s, sStride, add, dst, d, len);
+        else super.zip(m, src, s, sStride, add, dst, d, len);
+    }
+
+    private void unzip2(float[] src, int s, float[] dst, int d, int dStride, int from, int to) {
+        for (int k = from >> SHIFT2; k * 2 * L < to; k++) {
+            int t0 = k * 2 * L, j0 = k * L;
+            if (s + t0 < 0 || s + t0 + 2 * L > src.length || d + dStride + j0 + L > dst.length) {
+                super.unzip(2, src, s, dst, d, dStride, Math.max(from, t0), Math.min(to, t0 + 2 * L));
+                continue;
+            }
+            IntVector v0 = FloatVector.fromArray(S, src, s + t0).reinterpretAsInts();
+            IntVector v1 = FloatVector.fromArray(S, src, s + t0 + L).reinterpretAsInts();
+            store(EVEN.selectFrom(v0, v1), dst, d + j0, phaseLanes(1, 0, from, to, j0));
+            store(ODD.selectFrom(v0, v1), dst, d + dStride + j0, phaseLanes(1, 1, from, to, j0));
         }
+    }
+
+    private void unzip4(float[] src, int s, float[] dst, int d, int dStride, int from, int to) {
+        for (int k = from >> SHIFT4; k * 4 * L < to; k++) {
+            int t0 = k * 4 * L, j0 = k * L;
+            if (s + t0 < 0 || s + t0 + 4 * L > src.length || d + 3 * dStride + j0 + L > dst.length) {
+                super.unzip(4, src, s, dst, d, dStride, Math.max(from, t0), Math.min(to, t0 + 4 * L));
+                continue;
+            }
+            IntVector v0 = FloatVector.fromArray(S, src, s + t0).reinterpretAsInts();
+            IntVector v1 = FloatVector.fromArray(S, src, s + t0 + L).reinterpretAsInts();
+            IntVector v2 = FloatVector.fromArray(S, src, s + t0 + 2 * L).reinterpretAsInts();
+            IntVector v3 = FloatVector.fromArray(S, src, s + t0 + 3 * L).reinterpretAsInts();
+            IntVector e01 = EVEN.selectFrom(v0, v1), o01 = ODD.selectFrom(v0, v1);
+            IntVector e23 = EVEN.selectFrom(v2, v3), o23 = ODD.selectFrom(v2, v3);
+            store(EVEN.selectFrom(e01, e23), dst, d + j0, phaseLanes(2, 0, from, to, j0));
+            store(EVEN.selectFrom(o01, o23), dst, d + dStride + j0, phaseLanes(2, 1, from, to, j0));
+            store(ODD.selectFrom(e01, e23), dst, d + 2 * dStride + j0, phaseLanes(2, 2, from, to, j0));
+            store(ODD.selectFrom(o01, o23), dst, d + 3 * dStride + j0, phaseLanes(2, 3, from, to, j0));
+        }
+    }
+
+    private void zip2(float[] src, int s, int sStride, float add, float[] dst, int d, int len) {
         FloatVector a = FloatVector.broadcast(S, add);
-        int span = m * L;
-        for (int t0 = 0, j0 = 0; t0 < len; t0 += span, j0 += L) {
-            if (s + (m - 1) * sStride + j0 + L > src.length || d + t0 + span > dst.length) {
-                for (int t = t0; t < Math.min(len, t0 + span); t++) dst[d + t] = src[s + (t % m) * sStride + t / m] + add;
+        for (int t0 = 0, j0 = 0; t0 < len; t0 += 2 * L, j0 += L) {
+            if (s + sStride + j0 + L > src.length || d + t0 + 2 * L > dst.length) {
+                super.zip(2, src, s + j0, sStride, add, dst, d + t0, Math.min(len - t0, 2 * L));
                 continue;
             }
             IntVector p0 = FloatVector.fromArray(S, src, s + j0).add(a).reinterpretAsInts();
             IntVector p1 = FloatVector.fromArray(S, src, s + sStride + j0).add(a).reinterpretAsInts();
-            if (m == 2) {
-                store(ZIP_LO.selectFrom(p0, p1), dst, d + t0, rowLanes(t0, len));
-                store(ZIP_HI.selectFrom(p0, p1), dst, d + t0 + L, rowLanes(t0 + L, len));
+            store(ZIP_LO.selectFrom(p0, p1), dst, d + t0, rowLanes(t0, len));
+            store(ZIP_HI.selectFrom(p0, p1), dst, d + t0 + L, rowLanes(t0 + L, len));
+        }
+    }
+
+    private void zip4(float[] src, int s, int sStride, float add, float[] dst, int d, int len) {
+        FloatVector a = FloatVector.broadcast(S, add);
+        for (int t0 = 0, j0 = 0; t0 < len; t0 += 4 * L, j0 += L) {
+            if (s + 3 * sStride + j0 + L > src.length || d + t0 + 4 * L > dst.length) {
+                super.zip(4, src, s + j0, sStride, add, dst, d + t0, Math.min(len - t0, 4 * L));
                 continue;
             }
+            IntVector p0 = FloatVector.fromArray(S, src, s + j0).add(a).reinterpretAsInts();
+            IntVector p1 = FloatVector.fromArray(S, src, s + sStride + j0).add(a).reinterpretAsInts();
             IntVector p2 = FloatVector.fromArray(S, src, s + 2 * sStride + j0).add(a).reinterpretAsInts();
             IntVector p3 = FloatVector.fromArray(S, src, s + 3 * sStride + j0).add(a).reinterpretAsInts();
             IntVector lo02 = ZIP_LO.selectFrom(p0, p2), hi02 = ZIP_HI.selectFrom(p0, p2);
@@ -221,11 +247,11 @@ final class VectorLanes extends Lanes {
     }
 
     /**
-     * The lanes i of phase b (of m, 2 or 4) whose place (j0 + i)·m + b lies in [from, to), a bit per
-     * lane. Shifts, not divisions: an integer division per bound cost more than the selections.
+     * The lanes i of phase b (of 2^shift) whose place (j0 + i)·2^shift + b lies in [from, to), a bit
+     * per lane. Shifts, not divisions: an integer division per bound cost more than the selections.
      */
-    private static long phaseLanes(int m, int b, int from, int to, int j0) {
-        int shift = m == 2 ? 1 : 2; // ceil(a / m) = -floor(-a / m), and >> floors
+    private static long phaseLanes(int shift, int b, int from, int to, int j0) {
+        // ceil(a / 2^shift) = -floor(-a / 2^shift), and >> floors.
         int lo = Math.max(0, -((b - from) >> shift) - j0), hi = Math.min(L, -((b - to) >> shift) - j0);
         return lo >= hi ? 0L : FULL & (-1L << lo) & ~(-1L << hi);
     }
