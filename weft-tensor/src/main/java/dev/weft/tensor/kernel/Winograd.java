@@ -219,16 +219,15 @@ final class Winograd {
         java.util.Arrays.fill(q, 0, m * m * planeLen, 0f);
         // Place t = J·m + b of a phase-split row reads input column t - pW.
         int to = Math.min(inW + pW, w1 * m);
+        if (pW >= to) return; // every place is padding
         for (int a = 0; a < m; a++) {
             for (int r = 0; r < rows; r++) {
                 int ih = r * m + a - pH;
-                if (ih < 0 || ih >= inH || pW >= to) continue;
+                if (ih < 0 || ih >= inH) continue;
                 lanes.unzip(m, x, xc + ih * inW - pW, q, a * m * planeLen + r * w1, planeLen, pW, to);
             }
         }
     }
-
-    private static int ceilDiv(int a, int b) { return -Math.floorDiv(-a, b); }
 
     /** y[mo] = Aᵀ M A for every tile, plus bias, cropped to the output plane. */
     private static void transformOutput(ConvGeometry g, Variant v, Lanes lanes, MicroKernel kern, float[] prod, int mo,
