@@ -299,7 +299,8 @@ final class VectorMaxPoolRows {
         left2(g, x, xBase, y, yBase);
         if (outW > L) {
             // Row 0, whose top window row is padding: runs at L, 2L, ... and one ending at the row's
-            // end (overlapping the one before it). The other rows go down columns.
+            // end (overlapping the one before it). The other rows go down columns; that method checks
+            // its own reads, and rows done one at a time above get the same bits again.
             int whole = outW / L - 1;
             interior2(g, x, xBase, y, yBase, L, whole, 1);
             if (outW % L != 0) interior2(g, x, xBase, y, yBase, outW - L, 1, 1);
