@@ -27,6 +27,10 @@ import picocli.CommandLine.Spec;
  * {@code weft run MODEL.onnx}: loads an ONNX model, feeds it tensors from {@code .pb}/{@code .npy}/{@code .npz}
  * files, runs it on a weft machine and prints each output's shape, a top-5 summary for class-score
  * vectors, and timings. {@code --example mnist} runs the bundled digit classifier.
+ *
+ * <p>{@link Weft#run} usually reads {@code run}'s arguments itself ({@link RunOptions#parse}) and
+ * calls {@link #execute} without building picocli's model; this class is what picocli sees for
+ * help, usage and the forms that reader leaves to it.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run an ONNX model on a weft machine.")
@@ -48,29 +52,41 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Write each output to DIR/NAME.<format>.")
     Path outputDir;
 
-    @Option(names = "--format", defaultValue = "pb", paramLabel = "pb|npy|npz",
+    @Option(names = "--format", defaultValue = RunOptions.DEFAULT_FORMAT, paramLabel = "pb|npy|npz",
             description = "File format for --output (default: ${DEFAULT-VALUE}); npz writes one outputs.npz.")
     String format;
 
-    @Option(names = "--machine", defaultValue = "sequential", paramLabel = "sequential|concurrent",
+    @Option(names = "--machine", defaultValue = RunOptions.DEFAULT_MACHINE, paramLabel = "sequential|concurrent",
             description = "The machine to run on (default: ${DEFAULT-VALUE}).")
     String machine;
 
-    @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", description = "Run N times and report the timings (default: 1).")
+    @Option(names = "--repeat", defaultValue = RunOptions.DEFAULT_REPEAT, paramLabel = "N", description = "Run N times and report the timings (default: 1).")
     int repeat;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        execute(options(), spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** This command's fields as picocli filled them. */
+    RunOptions options() {
+        return new RunOptions(model, example, inputs, outputDir, format, machine, repeat, false);
+    }
+
+    /** Runs what {@code o} asks for, printing to {@code out}; a bad argument or model throws. */
+    static void execute(RunOptions o, PrintWriter out) throws Exception {
+        int repeat = o.repeat();
+        String machine = o.machine();
         if (repeat < 1) throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
         if (!machine.equals("sequential") && !machine.equals("concurrent")) {
             throw new IllegalArgumentException("--machine must be sequential or concurrent, not '" + machine + "'");
         }
-        Path file = model;
+        Path file = o.model();
         Path exampleInput = null;
-        if (example != null) {
-            if (model != null) throw new IllegalArgumentException("give either MODEL.onnx or --example, not both");
-            Path dir = OnnxExamples.extract(example);
+        if (o.example() != null) {
+            if (file != null) throw new IllegalArgumentException("give either MODEL.onnx or --example, not both");
+            Path dir = OnnxExamples.extract(o.example());
             file = dir.resolve("model.onnx");
             exampleInput = dir.resolve("digit_0.pb");
         }
@@ -78,9 +94,9 @@ final class RunCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         OnnxModel m = OnnxModel.load(file);
         long loaded = System.nanoTime();
-        Map<String, Tensor> feeds = readInputs(m, exampleInput);
+        Map<String, Tensor> feeds = readInputs(m, o.inputs(), exampleInput);
         m.checkInputs(feeds);
-        out.printf("model %s (IR %d, %s), %d nodes, loaded in %.1f ms%n", example != null ? "example " + example : file,
+        out.printf("model %s (IR %d, %s), %d nodes, loaded in %.1f ms%n", o.example() != null ? "example " + o.example() : file,
                 m.proto().irVersion(), opsets(m), m.program().steps().size(), (loaded - t0) / 1e6);
         for (var e : feeds.entrySet()) out.printf("input  %s: %s%s%n", e.getKey(), e.getValue().dtype(), e.getValue().shape());
         Map<String, Tensor> result = null;
@@ -105,8 +121,7 @@ final class RunCommand implements Callable<Integer> {
             out.printf("time: first %.2f ms, median %.2f ms, min %.2f ms over %d runs on the %s machine%n",
                     ms[0], sorted[repeat / 2], sorted[0], repeat, machine);
         }
-        if (outputDir != null) writeOutputs(result, out);
-        return 0;
+        if (o.outputDir() != null) writeOutputs(result, o.outputDir(), o.format(), out);
     }
 
     private static String opsets(OnnxModel m) {
@@ -115,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
         return "opset " + String.join(", ", s);
     }
 
-    private Map<String, Tensor> readInputs(OnnxModel m, Path exampleInput) throws Exception {
+    private static Map<String, Tensor> readInputs(OnnxModel m, List<String> inputs, Path exampleInput) throws Exception {
         Map<String, Tensor> feeds = new LinkedHashMap<>();
         List<InputSpec> specs = m.inputs();
         if (inputs.isEmpty() && exampleInput != null) {
@@ -149,7 +164,8 @@ final class RunCommand implements Callable<Integer> {
         return feeds;
     }
 
-    private void writeOutputs(Map<String, Tensor> result, PrintWriter out) throws Exception {
+    private static void writeOutputs(Map<String, Tensor> result, Path outputDir, String format, PrintWriter out)
+            throws Exception {
         Files.createDirectories(outputDir);
         if (format.equals("npz")) {
             Path f = outputDir.resolve("outputs.npz");

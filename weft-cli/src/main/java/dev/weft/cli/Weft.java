@@ -1,5 +1,7 @@
 package dev.weft.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +38,8 @@ public final class Weft {
 
     /** Runs the command line and returns its exit code (for tests and for {@link #main}). */
     public static int run(String... args) {
+        RunOptions fast = args.length > 0 && args[0].equals("run") ? RunOptions.parse(List.of(args).subList(1, args.length)) : null;
+        if (fast != null) return runDirectly(fast);
         CommandLine cli = new CommandLine(new Weft());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean verbose = parseResult.hasMatchedOption("--verbose")
@@ -45,6 +49,25 @@ public final class Weft {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * {@code weft run} without picocli (see {@link RunOptions}), with the same output streams and
+     * the same one-line errors as {@link #run}'s handler.
+     */
+    private static int runDirectly(RunOptions options) {
+        PrintWriter out = new PrintWriter(System.out, true), err = new PrintWriter(System.err, true);
+        try {
+            RunCommand.execute(options, out);
+            return 0;
+        } catch (Exception ex) {
+            if (options.verbose()) ex.printStackTrace(err);
+            err.println("weft: " + oneLine(ex));
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     /** The exception's message, else the first cause's that has one, on a single line. */

@@ -12,7 +12,7 @@ package dev.weft.tensor.kernel;
  */
 public final class PoolPlan {
     final ConvGeometry g;
-    /** The layout of the phase-split vector path, or null for pools it never takes (3-d). */
+    /** The layout of the phase-split vector path, or null for pools it never takes (3-d, or no vector module). */
     final PhasePlanes phases;
     /** Whether this plan is for average pooling, and its divisor rules (see {@link Pool#averagePool}). */
     final boolean average, includePad;
@@ -29,7 +29,8 @@ public final class PoolPlan {
         this.padEndD = padEndD;
         this.padEndH = padEndH;
         this.padEndW = padEndW;
-        this.phases = DirectConv.applies(g) ? new PhasePlanes(g, VectorPool.lanes()) : null;
+        // Without jdk.incubator.vector, VectorPool cannot even be loaded, and no vector path will run.
+        this.phases = VectorSupport.modulePresent() && DirectConv.applies(g) ? new PhasePlanes(g, VectorPool.lanes()) : null;
         float[] counts = average && phases != null ? Pool.divisors(g, includePad, padEndH, padEndW) : null;
         this.counts = counts;
         this.averageBody = counts == null ? null

@@ -4,10 +4,15 @@ import dev.weft.tensor.kernel.VectorSupport;
 import dev.weft.tensor.DType;
 import dev.weft.tensor.Shape;
 import dev.weft.tensor.Tensor;
+import dev.weft.tensor.nn.ConvParams;
+import dev.weft.tensor.nn.Convolution;
+import dev.weft.tensor.nn.PoolParams;
+import dev.weft.tensor.nn.Pooling;
 import java.util.Random;
 
 /**
- * Runs a spread of ops and prints their results as text. {@link NoVectorModuleTest} runs it in a
+ * Runs a spread of ops and kernels (GEMM, each convolution path, planned pools) and prints their
+ * results as text. {@link NoVectorModuleTest} runs it in a
  * JVM without {@code jdk.incubator.vector} and compares with the scalar path in-process.
  */
 public final class FallbackProbe {
@@ -45,7 +50,31 @@ public final class FallbackProbe {
         line(sb, "clip", Activations.clip(x, -1, 1));
         line(sb, "leaky", Activations.leakyRelu(x, 0.1));
         line(sb, "cast", Tensor.zeros(DType.FLOAT32, Shape.of(2)).castTo(DType.FLOAT16).castTo(DType.FLOAT32));
+        kernels(sb, rnd);
         return sb.toString();
+    }
+
+    /** The kernels an imported model runs, each with a shape that takes a different path. */
+    private static void kernels(StringBuilder sb, Random rnd) {
+        line(sb, "matmul", MatMul.matmul(random(rnd, 13, 40), random(rnd, 40, 37)));
+        Tensor img = random(rnd, 1, 8, 12, 12);
+        ConvParams pad1 = ConvParams.defaults().withPads(1, 1, 1, 1);
+        line(sb, "conv3x3", Convolution.conv(img, random(rnd, 16, 8, 3, 3), random(rnd, 16), pad1));
+        line(sb, "conv1x1", Convolution.conv(img, random(rnd, 16, 8, 1, 1), null, ConvParams.defaults()));
+        line(sb, "conv-stride2", Convolution.conv(img, random(rnd, 4, 8, 3, 3), null, pad1.withStrides(2, 2)));
+        line(sb, "conv-depthwise", Convolution.conv(img, random(rnd, 8, 1, 3, 3), null, pad1.withGroup(8)));
+        Tensor wide = random(rnd, 1, 64, 16, 16); // enough channels for Winograd
+        line(sb, "conv-winograd", Convolution.conv(wide, random(rnd, 64, 64, 3, 3), null, pad1));
+        PoolParams pool = new PoolParams(new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1, 1, 1}, null, false);
+        line(sb, "maxpool", Pooling.maxPool(Pooling.maxPoolPlan(img, pool), img));
+        line(sb, "averagepool", Pooling.averagePool(Pooling.averagePoolPlan(img, pool, false), img));
+        line(sb, "globalaverage", Pooling.globalAverage(img));
+    }
+
+    private static Tensor random(Random rnd, int... shape) {
+        float[] v = new float[Shape.of(shape).size()];
+        for (int i = 0; i < v.length; i++) v[i] = rnd.nextFloat() * 2 - 1;
+        return Tensor.of(v, shape);
     }
 
     private static void line(StringBuilder sb, String name, Tensor t) {
