@@ -177,7 +177,8 @@ public final class Conv {
             Winograd.unit(g, wino, x, xBase, w, wBase, prepared, bias, clamp, y, yBase);
             return;
         }
-        PackedA packed = prepared != null && groups == 1 ? prepared.direct(kern.mr, mg, kdim) : null;
+        MicroKernel packedKern = MicroKernel.forPackedA(mg, kdim);
+        PackedA packed = prepared != null && groups == 1 ? prepared.direct(packedKern.mr, mg, kdim) : null;
         // A pointwise conv is a plain GEMM on the input, where DirectConv would first copy it: with
         // prepared weights always, with raw ones above 256 columns (below, DirectConv's GEMM reads
         // raw weights in place, which packing them could not beat).
@@ -193,7 +194,8 @@ public final class Conv {
         }
         // Bias and clamp are applied to each GEMM tile as it is stored: no pass over y of their own.
         RowEpilogue ep = plan.epilogue(grp, bias, grp * mg, clamp, 0, 0);
-        PackedA pa = packed != null && packed.mr() == kern.mr ? packed : null;
+        PackedA pa = packed != null && packed.mr() == packedKern.mr ? packed : null;
+        if (pa != null) kern = packedKern;
         BSource b = g.isPointwise() ? BSource.matrix(false, x, xBase, plane)
                 : new Im2colSource(g, x, xBase); // the im2col matrix is never written out
         GemmDriver.run(kern, false, mg, plane, kdim, 1f, w, wBase, kdim, pa, b, null, 0f, y, yBase, plane, ep);

@@ -6,11 +6,14 @@ package dev.weft.tensor.kernel;
  */
 final class VectorKernels {
     private static final MicroKernel GEMM = new VectorMicroKernel();
+    private static final MicroKernel TALL = new VectorTallMicroKernel(GEMM);
     private static final Lanes LANES = VectorLanes.fits() ? new VectorLanes() : Lanes.scalar();
 
     private VectorKernels() {}
 
     static MicroKernel gemm() { return GEMM; }
+
+    static MicroKernel tall() { return TALL; }
 
     static Lanes lanes() { return LANES; }
 }

@@ -134,7 +134,9 @@ final class Winograd {
         int tiles = tilesH(v, g) * (tilesW(v, g) + 1);
         // Row strides padded for Lanes: ts for rows over tiles, cs for rows over input channels.
         int ts = Lanes.padded(tiles), cs = Lanes.padded(c);
-        Prepared ready = prepared == null ? null : prepared.winograd(v, kern.mr, mOut, c);
+        // Prepared weights are packed once, for the kernel that suits packed operands of their size.
+        MicroKernel gemm = prepared == null ? kern : MicroKernel.forPackedA(mOut, c);
+        Prepared ready = prepared == null ? null : prepared.winograd(v, gemm.mr, mOut, c);
         float[] u = ready != null ? null : FloatScratch.take(Math.multiplyExact(a2, Math.multiplyExact(mOut, cs)));
         float[] vIn = FloatScratch.take(Math.multiplyExact(a2, Math.multiplyExact(c, ts)));
         float[] prod = FloatScratch.take(Math.multiplyExact(a2, Math.multiplyExact(mOut, ts)));
@@ -147,7 +149,7 @@ final class Winograd {
             IntraOp.parallelFor(a2, (long) a2 * mOut * c * tiles, k -> {
                 BSource b = BSource.matrix(false, vIn, k * c * ts, ts);
                 if (ready != null) {
-                    GemmDriver.run(kern, false, mOut, tiles, c, 1f, null, 0, 0, ready.u()[k], b, null, 0f, prod, k * mOut * ts, ts);
+                    GemmDriver.run(gemm, false, mOut, tiles, c, 1f, null, 0, 0, ready.u()[k], b, null, 0f, prod, k * mOut * ts, ts);
                 } else {
                     GemmDriver.run(kern, false, mOut, tiles, c, 1f, u, k * mOut * cs, cs, b, null, 0f, prod, k * mOut * ts, ts);
                 }

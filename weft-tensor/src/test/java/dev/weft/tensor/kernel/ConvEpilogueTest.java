@@ -92,6 +92,12 @@ class ConvEpilogueTest {
                 check(1, 3, 32, 1, 140, 140, 3, 2, 1, 1, bias, clamp); // 3×3 stem, 32 rows over 4,970 columns: rows-outer loop
                 check(1, 32, 8, 1, 19, 19, 3, 2, 1, 1, bias, clamp);  // K over KC: compacted by the GEMM when prepared, else by a pass
                 check(1, 136, 8, 1, 13, 13, 3, 2, 1, 1, bias, clamp); // K over one prepacked block: compacted by a pass
+                // At least 32 outputs and K of at least 128, prepared: the 12-row tile (VectorTallMicroKernel).
+                check(1, 16, 40, 1, 13, 13, 3, 1, 1, 1, bias, clamp); // compacted; 40 = 3 tiles + a 6-row edge tile
+                check(1, 16, 36, 1, 15, 15, 3, 2, 1, 1, bias, clamp); // stride 2, whole tiles only
+                check(1, 130, 45, 1, 10, 10, 1, 1, 0, 1, bias, clamp); // pointwise: a 9-row edge tile, a one-vector edge panel
+                check(1, 128, 42, 1, 10, 10, 1, 1, 0, 1, bias, clamp); // pointwise: the 6-row edge tile straight into C
+                check(1, 1200, 40, 1, 10, 10, 1, 1, 0, 1, bias, clamp); // K over one prepacked block: tiles added to C
             }
         }
     }

@@ -84,6 +84,8 @@ class WinogradTest {
             run(v, geometry(1, 1, 1, 3, 3, 0, 0, 0, 0), true);
             run(v, geometry(1, 16, 9, 17, 33, 1, 1, 1, 1), true);
             run(v, geometry(1, 4, 4, 2, 40, 1, 1, 1, 1), false);
+            // Prepared weights with 128 input channels and 40 outputs: the 12-row tile, an edge tile of 4 rows.
+            run(v, geometry(1, 128, 40, 9, 11, 1, 1, 1, 1), true);
         }
     }
 
