@@ -72,8 +72,9 @@ final class DirectConv {
         int k = cg * kH * kW, n = outH * wq;
         float[] buf = FloatScratch.take(bufLen);
         int[] rows = ScratchPool.INTS.take(k);
-        MicroKernel tall = packed != null ? MicroKernel.forPackedA(mg, k) : null;
-        MicroKernel kern = tall != null && packed.mr() == tall.mr ? tall : MicroKernel.current();
+        // Prepacked weights run on the kernel Conv packed them for (the same rule, the same m and k).
+        MicroKernel packedKern = packed != null ? MicroKernel.forPackedA(mg, k) : null;
+        MicroKernel kern = packedKern != null && packed.mr() == packedKern.mr ? packedKern : MicroKernel.current();
         // The blocked driver can drop the padding columns as it stores each tile when K fits one
         // block (prepacked weights: up to GemmDriver.PACKED_A_MAX_K); otherwise the GEMM writes the
         // padded rows to a scratch matrix, compacted after.

@@ -242,7 +242,10 @@ final class VectorTallMicroKernel extends MicroKernel {
         return SHORT_ROWS;
     }
 
-    /** The first six rows of the tile, from 12-row A panels (rows 6 to 11 are not read). */
+    /**
+     * The first six rows of the tile, from 12-row A panels (rows 6 to 11 are not read). Its k loop is
+     * the first six rows of {@link #tile}'s, written out again on purpose (see the class note).
+     */
     @Override
     void tileShort(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int outLd) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
