@@ -150,10 +150,10 @@ final class VectorTallMicroKernel extends MicroKernel {
 
     /**
      * {@link #tile}, then bias and clamp over the stored tile, which is still in L1. Unlike the 6-row
-     * kernel's, this epilogue does not work on the accumulators in registers. Written out for 24 of
-     * them it doubled the method, and with it one JVM in about ten kept part of this kernel in the
-     * Vector API's Java code (SqueezeNet allocated 1.8 MB per run; not pinned down to a method): a
-     * smaller method leaves C2 less to give up on. Alternating both in one JVM, the pass over the
+     * kernel's, this epilogue does not work on the accumulators in registers. While it did (written
+     * out for 24 of them, twice this method's size), one JVM in about ten kept part of a kernel in
+     * the Vector API's Java code (SqueezeNet allocated 1.8 MB per run; never pinned down to a
+     * method): a smaller method leaves C2 less to give up on. Alternating both in one JVM, the pass over the
      * stored tile took 0.98–1.00 of the time on SqueezeNet's classifier and on deep 1×1 layers of
      * SqueezeNet and MobileNet-v2.
      */
