@@ -63,8 +63,12 @@ public final class FallbackProbe {
         line(sb, "conv1x1", Convolution.conv(img, random(rnd, 16, 8, 1, 1), null, ConvParams.defaults()));
         line(sb, "conv-stride2", Convolution.conv(img, random(rnd, 4, 8, 3, 3), null, pad1.withStrides(2, 2)));
         line(sb, "conv-depthwise", Convolution.conv(img, random(rnd, 8, 1, 3, 3), null, pad1.withGroup(8)));
-        Tensor wide = random(rnd, 1, 64, 16, 16); // enough channels for Winograd
-        line(sb, "conv-winograd", Convolution.conv(wide, random(rnd, 64, 64, 3, 3), null, pad1));
+        // Prepared weights, as a model's are: packed once for the GEMM, and with 64 channels on a
+        // 16×16 plane the cost model picks Winograd (with raw weights it would stay direct).
+        Tensor w3 = random(rnd, 16, 8, 3, 3);
+        line(sb, "conv3x3-prepared", Convolution.conv(img, w3, Convolution.prepare(w3), null, pad1, null));
+        Tensor wide = random(rnd, 1, 64, 16, 16), w64 = random(rnd, 64, 64, 3, 3);
+        line(sb, "conv-winograd", Convolution.conv(wide, w64, Convolution.prepare(w64), null, pad1, null));
         PoolParams pool = new PoolParams(new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1, 1, 1}, null, false);
         line(sb, "maxpool", Pooling.maxPool(Pooling.maxPoolPlan(img, pool), img));
         line(sb, "averagepool", Pooling.averagePool(Pooling.averagePoolPlan(img, pool, false), img));
